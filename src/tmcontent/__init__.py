@@ -1,0 +1,75 @@
+"""tmcontent: multilingual press content about and from Turkmenistan.
+
+Public API (imported lazily, so ``import tmcontent`` stays cheap):
+
+* :func:`parse` — pages (HTML or text dumps) to :class:`Article` objects
+* :func:`detect`, :func:`segment` — Turkmen-aware language identification
+* :func:`parse_date`, :func:`find_dates`, :func:`format_date` — press dates in tk/ru/en
+* :func:`render` — localized JSON / HTML / Markdown / JSON-LD
+* :func:`convert` — batch conversion of folders and archives
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Article": "tmcontent.model",
+    "Block": "tmcontent.model",
+    "Contact": "tmcontent.model",
+    "DateInfo": "tmcontent.model",
+    "Dateline": "tmcontent.model",
+    "Inline": "tmcontent.model",
+    "Label": "tmcontent.model",
+    "Segment": "tmcontent.model",
+    "TmContentError": "tmcontent.errors",
+    "ParseError": "tmcontent.errors",
+    "CatalogError": "tmcontent.errors",
+    "TranslationError": "tmcontent.errors",
+    "RenderError": "tmcontent.errors",
+    "ConvertError": "tmcontent.errors",
+    "parse": "tmcontent.parse",
+    "ParseOptions": "tmcontent.parse",
+    "detect": "tmcontent.langid",
+    "segment": "tmcontent.langid",
+    "Detection": "tmcontent.langid",
+    "parse_date": "tmcontent.dates",
+    "find_dates": "tmcontent.dates",
+    "format_date": "tmcontent.dates",
+    "DateValue": "tmcontent.dates",
+    "render": "tmcontent.render",
+    "convert": "tmcontent.batch",
+    "ConvertSummary": "tmcontent.batch",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tmcontent.batch import ConvertSummary, convert
+    from tmcontent.dates import DateValue, find_dates, format_date, parse_date
+    from tmcontent.errors import (
+        CatalogError,
+        ConvertError,
+        ParseError,
+        RenderError,
+        TmContentError,
+        TranslationError,
+    )
+    from tmcontent.langid import Detection, detect, segment
+    from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
+    from tmcontent.parse import ParseOptions, parse
+    from tmcontent.render import render
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'tmcontent' has no attribute {name!r}")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def __dir__() -> list[str]:
+    return __all__

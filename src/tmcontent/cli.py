@@ -1,0 +1,84 @@
+"""The ``tmcontent`` command line: a thin layer that dispatches to ``tmcontent.commands.*``.
+
+Each sub-command lives in its own module under :mod:`tmcontent.commands` and exposes
+``register(subparsers)``; the module sets ``func`` on its parser, a callable taking the parsed
+arguments and returning an exit code. This module only builds the parser, sets up logging and
+turns expected errors into one-line messages (no tracebacks) with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from tmcontent import __version__
+from tmcontent.errors import TmContentError
+
+#: Sub-command modules, in the order ``tmcontent --help`` lists them.
+COMMAND_MODULES = (
+    "demo",
+    "parse",
+    "schema",
+    "detect",
+    "dates",
+    "catalog",
+    "translate",
+    "render",
+    "convert",
+)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tmcontent",
+        description="Multilingual Turkmen/Russian/English press content: parse, detect, localize, convert.",
+    )
+    parser.add_argument("--version", action="version", version=f"tmcontent {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:  # DEV-ONLY tolerance while sub-commands are being written; removed before release
+            module = importlib.import_module(f"tmcontent.commands.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"tmcontent.commands.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="tmcontent: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tmcontent`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose, args.quiet)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except TmContentError as error:
+        print(f"tmcontent: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("tmcontent: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

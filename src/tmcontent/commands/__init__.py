@@ -1,0 +1,1 @@
+"""Sub-commands of the ``tmcontent`` CLI, one module each (see :mod:`tmcontent.cli`)."""

@@ -1,0 +1,342 @@
+"""From raw blocks to articles: the interpretation shared by the text-dump and HTML readers.
+
+A reader turns a page into :class:`RawBlock` objects in reading order (and, for HTML, a
+:class:`PageMeta`); :func:`build_articles` splits them into listing items and interprets each
+item: the type label, title, publication date, dateline, body blocks (paragraphs, headings,
+quotes with their speaker, list items, contacts), the agencies and goals sections, credit
+lines — dropping chrome (carousel counters, "Learn more", theme junk, separators) so that it
+never reaches ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tmcontent.model import Article, Block, Contact, DateInfo, Inline, Label
+from tmcontent.parse import chrome, contacts, dateline, quotes
+
+#: A title is a short line: the longest title among the seeds is 150 characters; body
+#: paragraphs that open an article without a title are 200+ characters and end with a stop.
+MAX_TITLE_CHARS = 300
+MAX_TITLE_WORDS = 40
+#: A heading inside the body: at most this many words and no closing punctuation. The seeds'
+#: headings have 4–5 words ("IOM Strategy in Central Asia"); 14 keeps long ones.
+MAX_HEADING_WORDS = 14
+SECTION_PHASES = frozenset({"entities", "goals", "contacts"})
+GOAL_NUMBER_RE = re.compile(r"(?<![\d.])(1[0-7]|[1-9])(?![\d.,]\d)")
+URL_RE = re.compile(r"https?://|www\.")
+CLOSING_PUNCTUATION = ".!?;:,…»”\"')"
+
+
+@dataclass
+class RawBlock:
+    """One block of a page in reading order, before interpretation."""
+
+    text: str
+    tag: str | None = None
+    lang: str | None = None
+    inline: list[Inline] = field(default_factory=list)
+    datetime: str | None = None
+    boundary: bool = False
+
+
+@dataclass
+class PageMeta:
+    """What a page's metadata says (HTML head, JSON-LD); every field optional."""
+
+    title: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    kind_hint: str | None = None
+
+
+def build_articles(
+    blocks: list[RawBlock],
+    *,
+    source: str,
+    url: str | None = None,
+    page_locale: str | None = None,
+    meta: PageMeta | None = None,
+) -> list[Article]:
+    """Interpret ``blocks`` as one article or, where boundaries are marked, a listing."""
+    meta = meta or PageMeta()
+    items = list(split_items(blocks))
+    listing = len(items) > 1
+    articles = []
+    for item in items:
+        builder = _ArticleBuilder(source=source, url=url or meta.url, meta=None if listing else meta)
+        article = builder.build(item)
+        if article.title or article.text:
+            articles.append(article)
+    chrome_locale = page_locale or _declared_locale(meta.lang) or _vote_locale(articles)
+    for article in articles:
+        article.page_locale = chrome_locale
+        article.id = article.compute_id()
+    return articles
+
+
+def split_items(blocks: list[RawBlock]) -> Iterator[list[RawBlock]]:
+    """Listing items (at blocks with ``boundary``); blocks before the first boundary are page
+    preamble of a listing and are dropped when there is more than one item."""
+    starts = [i for i, block in enumerate(blocks) if block.boundary]
+    if len(starts) < 2:
+        yield blocks
+        return
+    bounds = starts + [len(blocks)]
+    for begin, end in zip(bounds, bounds[1:]):
+        yield blocks[begin:end]
+
+
+def _declared_locale(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    return lang.replace("_", "-").split("-")[0].lower() or None
+
+
+def _vote_locale(articles: list[Article]) -> str | None:
+    votes: Counter[str] = Counter()
+    for article in articles:
+        for label in [article.kind, *article.sections]:
+            if label and label.lang:
+                votes[label.lang] += 1
+        if article.published and article.published.lang:
+            votes[article.published.lang] += 1
+    if not votes:
+        return None
+    best = max(sorted(votes), key=lambda lang: votes[lang])
+    return best
+
+
+class _ArticleBuilder:
+    """Reads one item's blocks in order; ``phase`` is "head", "body" or a section id."""
+
+    def __init__(self, *, source: str, url: str | None, meta: PageMeta | None) -> None:
+        self.article = Article(source=source, url=url)
+        self.meta = meta
+        self.phase = "head"
+        self.after_end_mark = False
+        self.contact: Contact | None = None
+        self.lang_hint: str | None = None
+
+    def build(self, blocks: list[RawBlock]) -> Article:
+        self._apply_meta_title(blocks)
+        for index, block in enumerate(blocks):
+            text = " ".join(block.text.split())
+            if text:
+                following = blocks[index + 1].text if index + 1 < len(blocks) else None
+                self._take(block, text, following)
+        self._finish()
+        return self.article
+
+    # -- metadata ---------------------------------------------------------------------------
+    def _apply_meta_title(self, blocks: list[RawBlock]) -> None:
+        if self.meta is None or not self.meta.title:
+            return
+        if any(block.tag == "h1" for block in blocks):
+            return
+        self.article.title = self.meta.title.strip()
+
+    def _finish(self) -> None:
+        self._close_contact()
+        article = self.article
+        if article.published is None and self.meta and self.meta.published:
+            iso = _meta_iso(self.meta.published)
+            article.published = DateInfo(text=self.meta.published, iso=iso, lang=None)
+        if article.published is None and article.credit:
+            value = _date_in(article.credit)
+            if value is not None:
+                start, end = value.span
+                article.published = DateInfo(text=article.credit[start:end], iso=value.iso, lang=value.lang)
+        if article.published is None and article.dateline and article.dateline.date:
+            article.published = article.dateline.date
+        if article.kind is None and self.meta and self.meta.kind_hint:
+            article.kind = Label(id=self.meta.kind_hint)
+
+    # -- dispatch ---------------------------------------------------------------------------
+    def _take(self, block: RawBlock, text: str, following: str | None) -> None:
+        if chrome.is_separator(text):
+            self.after_end_mark = self.after_end_mark or chrome.is_end_mark(text)
+            return
+        if chrome.is_theme_junk(text):
+            return
+        label = chrome.recognise_label(text)
+        if label is not None:
+            self._take_label(label)
+            return
+        if self.phase in SECTION_PHASES:
+            if self._take_section_line(block, text):
+                return
+        if self._take_date(block, text):
+            return
+        if contacts.is_contact_heading(text):
+            self._open_contact(text)
+            return
+        if self.phase == "head" and self._take_title(block, text):
+            return
+        self._take_body(block, text, following)
+
+    def _take_label(self, label: chrome.ChromeLabel) -> None:
+        self.lang_hint = self.lang_hint or label.lang
+        if label.role == "kind":
+            if self.article.kind is None and self.phase == "head":
+                self.article.kind = Label(id=label.id, label=label.text, lang=label.lang)
+            return
+        if label.role == "section":
+            self._close_contact()
+            self.article.sections.append(Label(id=label.id, label=label.text, lang=label.lang))
+            if label.id in SECTION_PHASES:
+                self.phase = label.id
+                if label.id == "contacts":
+                    self.contact = Contact()
+
+    def _take_section_line(self, block: RawBlock, text: str) -> bool:
+        if self.phase == "entities":
+            if block.tag and block.tag.startswith("h"):
+                return False
+            self.article.entities.append(text)
+            return True
+        if self.phase == "goals":
+            self._take_goals(text)
+            return True
+        return self._take_contact_line(text)
+
+    def _take_goals(self, text: str) -> None:
+        match = GOAL_NUMBER_RE.search(text)
+        if match:
+            goal = int(match.group(1))
+            if goal not in self.article.goals:
+                self.article.goals.append(goal)
+
+    def _take_date(self, block: RawBlock, text: str) -> bool:
+        if len(text) > 80:
+            return False
+        value = chrome.standalone_date(text, self.lang_hint)
+        if value is None:
+            return False
+        if self.article.published is None:
+            self.article.published = DateInfo(text=text.strip(" ,:"), iso=value.iso, lang=value.lang)
+        return True
+
+    def _take_title(self, block: RawBlock, text: str) -> bool:
+        if self.article.title is not None:
+            if block.tag in (None, "p", "div") and _is_short_line(text, MAX_HEADING_WORDS):
+                return True  # chrome between the title and the body ("Additional Funds")
+            return False
+        if block.tag == "h1" or (block.tag in (None, "h2", "h3") and _is_title_like(text)):
+            self.article.title = text
+            if block.lang:
+                self.article.title_lang = block.lang
+            return True
+        return False
+
+    # -- body -------------------------------------------------------------------------------
+    def _take_body(self, block: RawBlock, text: str, following: str | None) -> None:
+        self.phase = "body" if self.phase not in SECTION_PHASES else self.phase
+        if self.phase == "contacts":
+            self._close_contact()
+            self.phase = "body"
+        if self.article.title and text == self.article.title:
+            return
+        item = chrome.strip_bullet(text)
+        if block.tag == "li" or item is not None:
+            self._add(block, "list_item", item or text)
+            return
+        if _is_heading(block, text, following):
+            self._add(block, "heading", text)
+            return
+        contact = contacts.contact_from_sentence(text)
+        if contact is not None:
+            self.article.contacts.append(contact)
+            self._add(block, "contact", text)
+            return
+        self._take_paragraph(block, text)
+
+    def _take_paragraph(self, block: RawBlock, text: str) -> None:
+        if not any(b.kind == "paragraph" for b in self.article.blocks) and self.article.dateline is None:
+            split = dateline.split_dateline(text, self.lang_hint)
+            if split is not None and split.rest:
+                self.article.dateline = split.dateline
+                text = split.rest
+        credit = dateline.split_credit(text)
+        if credit is not None:
+            self.article.credit = credit.credit
+            text = credit.rest
+            if not text:
+                return
+        if block.tag == "blockquote" or quotes.is_quote(text):
+            self._add(block, "quote", text, speaker=quotes.find_speaker(text))
+        else:
+            self._add(block, "paragraph", text)
+
+    def _add(self, block: RawBlock, kind: str, text: str, *, speaker: str | None = None) -> None:
+        inline = block.inline if text == " ".join(block.text.split()) else []
+        self.article.blocks.append(Block(kind=kind, text=text, lang=block.lang, speaker=speaker, inline=list(inline)))
+
+    # -- contacts ---------------------------------------------------------------------------
+    def _open_contact(self, text: str) -> None:
+        self._close_contact()
+        self.phase = "contacts"
+        self.contact = Contact()
+        self.article.sections.append(Label(id="contacts", label=text.rstrip(" :"), lang=None))
+
+    def _take_contact_line(self, text: str) -> bool:
+        if self.contact is None:
+            self.contact = Contact()
+        if len(text) > 200 or not contacts.update_contact(self.contact, text):
+            return False
+        self.article.blocks.append(Block(kind="contact", text=text))
+        return True
+
+    def _close_contact(self) -> None:
+        contact = self.contact
+        self.contact = None
+        if contact is None or not (contact.name or contact.phones or contact.emails):
+            return
+        self.article.contacts.append(contact)
+
+
+def _is_short_line(text: str, max_words: int) -> bool:
+    return chrome.count_words(text) <= max_words and not text.endswith((".", "!", "?"))
+
+
+def _is_title_like(text: str) -> bool:
+    return (
+        len(text) <= MAX_TITLE_CHARS
+        and chrome.count_words(text) <= MAX_TITLE_WORDS
+        and not text.endswith((".", ":", ";", ","))
+        and not URL_RE.search(text)
+    )
+
+
+def _is_heading(block: RawBlock, text: str, following: str | None) -> bool:
+    if block.tag in ("h2", "h3", "h4", "h5", "h6"):
+        return True
+    if block.tag not in (None, "p", "div", "strong", "b"):
+        return False
+    return (
+        following is not None
+        and chrome.count_words(text) <= MAX_HEADING_WORDS
+        and not text.endswith(tuple(CLOSING_PUNCTUATION))
+        and text[:1].isupper()
+        and not URL_RE.search(text)
+        and len(" ".join(following.split())) > len(text)
+    )
+
+
+def _date_in(text: str):  # type: ignore[no-untyped-def]
+    from tmcontent.dates import find_dates
+
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+def _meta_iso(published: str) -> str | None:
+    from tmcontent.dates import parse_date
+
+    value = parse_date(published)
+    return value.iso if value is not None else None

@@ -1,0 +1,38 @@
+"""Plain-text dumps of press pages (the format of the seeds) to raw blocks.
+
+A dump has one block per line (paragraphs, labels, dates, bullet items), with or without blank
+lines between them. Listing pages repeat "type label / date / title / teaser" items; an item
+starts where a known type label ("Story", "Press reliz", "Пресс-релиз") is followed, within two
+lines, by a stand-alone date. Such starts are marked as boundaries for the structure builder.
+"""
+
+from __future__ import annotations
+
+from tmcontent.parse import chrome
+from tmcontent.parse.structure import RawBlock
+
+#: How many lines after a type label the item's date may come: "Story / 13 March 2020" (1)
+#: on listings, "Press reliz / title / 27 noýabr 2023" (2) on single pages.
+DATE_WINDOW = 2
+
+
+def text_to_blocks(text: str) -> list[RawBlock]:
+    """One raw block per non-empty line, with listing-item boundaries marked."""
+    blocks = [RawBlock(text=" ".join(line.split())) for line in text.splitlines() if line.strip()]
+    starts = _item_starts(blocks)
+    if len(starts) >= 2:
+        for index in starts:
+            blocks[index].boundary = True
+    return blocks
+
+
+def _item_starts(blocks: list[RawBlock]) -> list[int]:
+    starts = []
+    for index, block in enumerate(blocks):
+        label = chrome.recognise_label(block.text)
+        if label is None or label.role != "kind":
+            continue
+        window = blocks[index + 1 : index + 1 + DATE_WINDOW]
+        if any(chrome.standalone_date(b.text, label.lang) for b in window[:1]):
+            starts.append(index)
+    return starts

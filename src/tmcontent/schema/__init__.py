@@ -1,0 +1,26 @@
+"""The published JSON Schema of the article model (``article.schema.json``)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SCHEMA_FILE = "article.schema.json"
+
+
+def schema_text() -> str:
+    """The schema as shipped, byte for byte."""
+    return resources.files(__name__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _schema() -> str:
+    return schema_text()
+
+
+def article_schema() -> dict[str, Any]:
+    """A fresh copy of the article schema as a dict."""
+    result: dict[str, Any] = json.loads(_schema())
+    return result

@@ -31,7 +31,6 @@ _LAZY = {
     "TranslationError": "tmcontent.errors",
     "RenderError": "tmcontent.errors",
     "ConvertError": "tmcontent.errors",
-    "parse": "tmcontent.parse",
     "ParseOptions": "tmcontent.parse",
     "detect": "tmcontent.langid",
     "segment": "tmcontent.langid",
@@ -45,7 +44,7 @@ _LAZY = {
     "ConvertSummary": "tmcontent.batch",
 }
 
-__all__ = sorted(_LAZY) + ["__version__"]
+__all__ = sorted([*_LAZY, "parse"]) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from tmcontent.batch import ConvertSummary, convert
@@ -60,8 +59,14 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from tmcontent.langid import Detection, detect, segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
-    from tmcontent.parse import ParseOptions, parse
+    from tmcontent.parse import ParseOptions
     from tmcontent.render import render
+
+
+# ``parse`` names both a subpackage and its entry function. Importing the subpackage binds the
+# package attribute ``tmcontent.parse`` to the module, so the function is bound here, eagerly,
+# after that import (the subpackage is light: no HTML parser is loaded until an HTML page is read).
+from tmcontent.parse import parse  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

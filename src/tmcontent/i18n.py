@@ -1,0 +1,66 @@
+"""Where the gettext catalogs are, and loading them as standard ``Translations``.
+
+The catalogs live in the repository's top-level ``locales/`` folder; the wheel ships the same
+folder as ``tmcontent/locales``. :func:`get_translations` goes through Babel's
+``Translations`` (a ``gettext.GNUTranslations``), so a site can ``merge`` or ``add`` its own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel.support import NullTranslations, Translations
+
+DOMAIN = "tmcontent"
+SOURCE_LOCALE = "en"
+
+
+def locales_dir() -> Path:
+    """The folder holding ``LOCALE/LC_MESSAGES/tmcontent.{po,mo}``."""
+    package_dir = Path(__file__).resolve().parent
+    shipped = package_dir / "locales"
+    if shipped.is_dir():
+        return shipped
+    return package_dir.parent.parent / "locales"
+
+
+def available_locales() -> list[str]:
+    """Locales that have a catalog, sorted."""
+    root = locales_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+
+
+def normalise_locale(locale: str) -> str:
+    return locale.replace("-", "_")
+
+
+@lru_cache(maxsize=32)
+def get_translations(locale: str) -> NullTranslations:
+    """Compiled translations for ``locale`` (``NullTranslations`` where there is no catalog)."""
+    return Translations.load(str(locales_dir()), [normalise_locale(locale)], DOMAIN)
+
+
+def catalog_translations(locale: str, msgid: str) -> tuple[str, ...]:
+    """Every msgstr ``locale``'s ``.po`` gives ``msgid`` (fuzzy ones included, plural forms too)."""
+    return _po_table(normalise_locale(locale)).get(msgid, ())
+
+
+@lru_cache(maxsize=32)
+def _po_table(locale: str) -> dict[str, tuple[str, ...]]:
+    import polib
+
+    path = locales_dir() / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return {}
+    table: dict[str, tuple[str, ...]] = {}
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete:
+            continue
+        texts = [entry.msgstr] if entry.msgstr else []
+        texts.extend(text for _, text in sorted(entry.msgstr_plural.items()) if text)
+        if texts:
+            table[entry.msgid] = tuple(texts)
+    return table

@@ -1,0 +1,196 @@
+"""The UI strings tmcontent knows, and recognition of a displayed label in any locale.
+
+Every label that tmcontent recognises on a page or writes into its output is declared here
+once, with a stable id and a role, as a msgid wrapped in :func:`N_` (a no-op marker that
+``tmcontent catalog extract`` and ``pybabel extract`` find). Translations live in the gettext
+catalogs under ``locales/``; :func:`recognise` looks a displayed text up in *every* shipped
+catalog, so "Press reliz", "Пресс-релиз" and "Press Release" all lead to ``press_release``,
+and adding a locale is adding a ``.po`` file — no code changes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tmcontent import i18n
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it here."""
+    return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message (singular, plural) for extraction."""
+    return singular, plural
+
+
+@dataclass(frozen=True)
+class Message:
+    """A UI string: stable id, role ("kind", "section", "chrome", "notice") and msgid."""
+
+    id: str
+    role: str
+    msgid: str
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """A recognised label: its msgid, role, stable id, the language it was written in."""
+
+    msgid: str
+    role: str
+    id: str
+    lang: str | None
+    text: str
+
+
+MESSAGES: tuple[Message, ...] = (
+    # Content types: Article.kind ids.
+    Message("press_release", "kind", N_("Press Release")),
+    Message("story", "kind", N_("Story")),
+    Message("speech", "kind", N_("Speech")),
+    Message("news", "kind", N_("News")),
+    Message("take_action", "kind", N_("Take Action")),
+    Message("statement", "kind", N_("Statement")),
+    Message("event", "kind", N_("Event")),
+    Message("publication", "kind", N_("Publication")),
+    Message("resources", "kind", N_("Resources")),
+    Message("video", "kind", N_("Video")),
+    Message("photo_story", "kind", N_("Photo Story")),
+    Message("interview", "kind", N_("Interview")),
+    Message("op_ed", "kind", N_("Op-ed")),
+    Message("announcement", "kind", N_("Announcement")),
+    Message("report", "kind", N_("Report")),
+    # Section headings that change how the following blocks are read.
+    Message("entities", "section", N_("UN entities involved in this initiative")),
+    Message("goals", "section", N_("Goals we are supporting through this initiative")),
+    Message("contacts", "section", N_("Contacts")),
+    Message("contacts", "section", N_("Media contacts")),
+    # Navigation and listing chrome: recognised and dropped.
+    Message("latest", "chrome", N_("Latest")),
+    Message("latest_resources", "chrome", N_("Latest Resources")),
+    Message("learn_more", "chrome", N_("Learn more")),
+    Message("read_more", "chrome", N_("Read more")),
+    Message("sdgs_title", "chrome", N_("The Sustainable Development Goals in Turkmenistan")),
+    Message("immediate_release", "chrome", N_("For Immediate Release")),
+    Message("share", "chrome", N_("Share")),
+    Message("print", "chrome", N_("Print")),
+    Message("see_all", "chrome", N_("See all")),
+    # Notices and captions the renderers write.
+    Message("only_in", "notice", N_("This article is available in {language} only.")),
+    Message("published", "notice", N_("Published")),
+    Message("also_available", "notice", N_("Also available in")),
+    Message("source", "notice", N_("Source")),
+    Message("speaker", "notice", N_("Speaker")),
+)
+
+#: The carousel counter ("1 of 5"): a plural message, since some languages inflect it.
+COUNTER_SINGULAR, COUNTER_PLURAL = Nn_("{current} of {total}", "{current} of {total}")
+COUNTER_ID = "carousel_counter"
+#: Counters that no catalog spells out: "1 / 11", "1/5".
+SLASH_COUNTER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
+
+TURKMEN_FOLD = str.maketrans({"ň": "n", "ý": "y", "ş": "s", "ä": "a", "ž": "z", "ö": "o", "ü": "u", "ç": "c"})
+#: Quotes, apostrophes and dashes that vary between sites.
+PUNCTUATION_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "‑": "-", "ё": "е"})
+EDGE_PUNCTUATION = " \t:.;,!?•·-–—|>«»\"'“”"
+
+
+def messages_by_role(role: str) -> tuple[Message, ...]:
+    return tuple(message for message in MESSAGES if message.role == role)
+
+
+def message_for(id: str) -> Message:
+    for message in MESSAGES:
+        if message.id == id:
+            return message
+    raise KeyError(f"no UI message with id {id!r}")
+
+
+def labels_for(id: str, locale: str) -> str:
+    """The text of UI message ``id`` in ``locale`` (the English msgid when untranslated)."""
+    return i18n.get_translations(locale).gettext(message_for(id).msgid)
+
+
+def counter_text(current: int, total: int, locale: str) -> str:
+    """A carousel counter ("1 of 5") in ``locale``."""
+    template = i18n.get_translations(locale).ngettext(COUNTER_SINGULAR, COUNTER_PLURAL, total)
+    return template.format(current=current, total=total)
+
+
+def normalise(text: str) -> str:
+    """Case, spacing, punctuation and spelling-variant folding used for look-ups."""
+    folded = unicodedata.normalize("NFC", text).casefold().translate(PUNCTUATION_FOLD)
+    return " ".join(folded.split()).strip(EDGE_PUNCTUATION)
+
+
+def skeleton(text: str) -> str:
+    """A coarser key: Turkmen letters folded to ASCII and y/i merged ("BMG-nyň" = "BMG-niň")."""
+    return normalise(text).translate(TURKMEN_FOLD).replace("y", "i").replace("ı", "i")
+
+
+def recognise(text: str) -> LabelMatch | None:
+    """The UI label that ``text`` displays, in any shipped catalog, or ``None``."""
+    exact, loose, counters = _tables(tuple(i18n.available_locales()))
+    key = normalise(text)
+    if not key:
+        return None
+    found = exact.get(key) or loose.get(skeleton(text))
+    if found is not None:
+        message, lang = found
+        return LabelMatch(msgid=message.msgid, role=message.role, id=message.id, lang=lang, text=text.strip())
+    return _recognise_counter(text, counters)
+
+
+def _recognise_counter(text: str, counters: tuple[tuple[re.Pattern[str], str | None], ...]) -> LabelMatch | None:
+    stripped = text.strip()
+    if SLASH_COUNTER_RE.match(stripped):
+        return LabelMatch(COUNTER_SINGULAR, "chrome", COUNTER_ID, None, stripped)
+    for pattern, lang in counters:
+        if pattern.match(normalise(stripped)):
+            return LabelMatch(COUNTER_SINGULAR, "chrome", COUNTER_ID, lang, stripped)
+    return None
+
+
+Table = dict[str, tuple[Message, str | None]]
+
+
+@lru_cache(maxsize=4)
+def _tables(locales: tuple[str, ...]) -> tuple[Table, Table, tuple[tuple[re.Pattern[str], str | None], ...]]:
+    """Look-up tables from every catalog: exact normalised text and loose skeleton keys."""
+    exact: Table = {}
+    loose: Table = {}
+    for message in MESSAGES:
+        _add(exact, loose, message.msgid, message, "en")
+    counters = [(_counter_pattern(COUNTER_SINGULAR), "en")]
+    for locale in locales:
+        lang = locale.split("_")[0]
+        for message in MESSAGES:
+            for translated in i18n.catalog_translations(locale, message.msgid):
+                if translated != message.msgid:
+                    _add(exact, loose, translated, message, lang)
+        for translated in i18n.catalog_translations(locale, COUNTER_SINGULAR):
+            if translated != COUNTER_SINGULAR:
+                counters.append((_counter_pattern(translated), lang))
+    return exact, loose, tuple(counters)
+
+
+def _add(exact: Table, loose: Table, text: str, message: Message, lang: str | None) -> None:
+    exact.setdefault(normalise(text), (message, lang))
+    loose.setdefault(skeleton(text), (message, lang))
+
+
+def _counter_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(?:current|total)\}", normalise(template))
+    return re.compile("^" + r"\s*\d{1,3}\s*".join(re.escape(part.strip()) for part in parts) + "$")
+
+
+def all_msgids() -> Iterable[str]:
+    """Every msgid declared here (for tests and the extractor's cross-check)."""
+    yield from (message.msgid for message in MESSAGES)
+    yield COUNTER_SINGULAR

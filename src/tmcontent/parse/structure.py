@@ -68,12 +68,14 @@ def build_articles(
     items = list(split_items(blocks))
     listing = len(items) > 1
     articles = []
+    chrome_langs: Counter[str] = Counter()
     for item in items:
         builder = _ArticleBuilder(source=source, url=url or meta.url, meta=None if listing else meta)
         article = builder.build(item)
+        chrome_langs.update(builder.chrome_langs)
         if article.title or article.text:
             articles.append(article)
-    chrome_locale = page_locale or _declared_locale(meta.lang) or _vote_locale(articles)
+    chrome_locale = page_locale or _declared_locale(meta.lang) or _most_common(chrome_langs)
     for article in articles:
         article.page_locale = chrome_locale
         article.id = article.compute_id()
@@ -98,18 +100,11 @@ def _declared_locale(lang: str | None) -> str | None:
     return lang.replace("_", "-").split("-")[0].lower() or None
 
 
-def _vote_locale(articles: list[Article]) -> str | None:
-    votes: Counter[str] = Counter()
-    for article in articles:
-        for label in [article.kind, *article.sections]:
-            if label and label.lang:
-                votes[label.lang] += 1
-        if article.published and article.published.lang:
-            votes[article.published.lang] += 1
+def _most_common(votes: Counter[str]) -> str | None:
+    """The language of most chrome (labels, stand-alone dates); ties go alphabetically."""
     if not votes:
         return None
-    best = max(sorted(votes), key=lambda lang: votes[lang])
-    return best
+    return max(sorted(votes), key=lambda lang: votes[lang])
 
 
 class _ArticleBuilder:
@@ -122,6 +117,7 @@ class _ArticleBuilder:
         self.after_end_mark = False
         self.contact: Contact | None = None
         self.lang_hint: str | None = None
+        self.chrome_langs: list[str] = []
 
     def build(self, blocks: list[RawBlock]) -> Article:
         self._apply_meta_title(blocks)
@@ -182,6 +178,8 @@ class _ArticleBuilder:
 
     def _take_label(self, label: chrome.ChromeLabel) -> None:
         self.lang_hint = self.lang_hint or label.lang
+        if label.lang:
+            self.chrome_langs.append(label.lang)
         if label.role == "kind":
             if self.article.kind is None and self.phase == "head":
                 self.article.kind = Label(id=label.id, label=label.text, lang=label.lang)
@@ -218,6 +216,8 @@ class _ArticleBuilder:
         value = chrome.standalone_date(text, self.lang_hint)
         if value is None:
             return False
+        if value.lang:
+            self.chrome_langs.append(value.lang)
         if self.article.published is None:
             self.article.published = DateInfo(text=text.strip(" ,:"), iso=value.iso, lang=value.lang)
         return True

@@ -1,0 +1,46 @@
+"""Dates in Turkmen, Russian and English press: parse (:func:`parse_date`, :func:`find_dates`)
+and write (:func:`format_date`).
+
+Month and weekday names come from Babel's CLDR data for each locale, with each language's
+inflection on top (:mod:`.grammar`); the shapes of date expressions are in :mod:`.parser`;
+results are :class:`DateValue` objects whose ISO text is as partial as the text itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tmcontent.dates.format import format_date, ordinal_suffix
+from tmcontent.dates.parser import find as _find
+from tmcontent.dates.value import DateValue
+
+__all__ = ["DateValue", "find_dates", "format_date", "ordinal_suffix", "parse_date"]
+
+#: Inputs longer than this are not "a short string" for parse_date: only the first
+#: MAX_PARSE_CHARS characters are read (a date in a title or dateline sits at the start).
+MAX_PARSE_CHARS = 500
+
+
+def parse_date(text: str, *, lang: str | None = None, reference: dt.date | None = None) -> DateValue | None:
+    """The date expression in a short string, or ``None`` when there is none.
+
+    ``lang`` (BCP 47) picks the month names tried first and the numeric day/month order
+    ("en-US" is month first; every other language day first). ``reference`` is accepted for
+    relative expressions; it never fills in a year the text does not give.
+    """
+    _check_text(text)
+    found = _find(text[:MAX_PARSE_CHARS], lang)
+    if not found:
+        return None
+    return max(found, key=lambda value: (value.span[1] - value.span[0], -value.span[0]))
+
+
+def find_dates(text: str, *, lang: str | None = None) -> list[DateValue]:
+    """Every date expression in ``text``, in order, without overlaps."""
+    _check_text(text)
+    return _find(text, lang)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"expected a str, not {type(text).__name__}")

@@ -1,0 +1,76 @@
+"""Month and weekday names per locale, from Babel's CLDR data plus each language's inflection.
+
+CLDR gives every width (wide, abbreviated) and context (format, stand-alone — for Russian the
+genitive "ноября" and the nominative "ноябрь"); :mod:`tmcontent.dates.grammar` adds the forms
+press text uses that CLDR does not list (Turkmen case suffixes "aprelinde", "maýda"; Russian
+prepositional "в апреле"; ý-less Turkmen spellings "iyun", "mayda"). Any locale Babel knows
+works with its CLDR names; adding a language's inflection is data in ``grammar``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names, get_month_names
+
+from tmcontent.dates import grammar
+
+WIDTHS = ("wide", "abbreviated")
+CONTEXTS = ("format", "stand-alone")
+#: Shortest unique prefix of a wide month name accepted as an abbreviation ("Sept", "noýab").
+MIN_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class NameTables:
+    """Normalised name → number (months 1–12, weekdays 0=Monday … 6=Sunday)."""
+
+    locale: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+
+
+def normalise(token: str) -> str:
+    return unicodedata.normalize("NFC", token).casefold().rstrip(".").replace("ё", "е")
+
+
+@lru_cache(maxsize=64)
+def tables(locale: str) -> NameTables | None:
+    """The name tables of ``locale`` (``None`` when Babel does not know it)."""
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return None
+    lang = locale.split("_")[0].split("-")[0]
+    months: dict[str, int] = {}
+    for number, name in _cldr_months(locale):
+        for form in grammar.inflect_month(lang, normalise(name)):
+            months.setdefault(form, number)
+    _add_unique_prefixes(months, [(n, normalise(name)) for n, name in _cldr_months(locale, widths=("wide",))])
+    weekdays: dict[str, int] = {}
+    for width in WIDTHS:
+        for context in CONTEXTS:
+            for number, name in get_day_names(width, context, locale).items():
+                for form in grammar.fold_variants(lang, normalise(name)):
+                    weekdays.setdefault(form, number)
+    return NameTables(locale=lang, months=months, weekdays=weekdays)
+
+
+def _cldr_months(locale: str, widths: tuple[str, ...] = WIDTHS) -> list[tuple[int, str]]:
+    found = []
+    for width in widths:
+        for context in CONTEXTS:
+            found.extend(get_month_names(width, context, locale).items())
+    return found
+
+
+def _add_unique_prefixes(months: dict[str, int], wide: list[tuple[int, str]]) -> None:
+    for number, name in wide:
+        for size in range(MIN_PREFIX, len(name)):
+            prefix = name[:size]
+            owners = {n for n, other in wide if other.startswith(prefix)}
+            if owners == {number}:
+                months.setdefault(prefix, number)

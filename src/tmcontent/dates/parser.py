@@ -1,0 +1,191 @@
+"""Finding and reading date expressions in Turkmen, Russian, English (and any CLDR locale).
+
+The patterns are compiled once per set of locales: month and weekday alternations come from
+:mod:`tmcontent.dates.names`; the shapes (day-month-year, month-day-year, Turkmen year-first
+"2023-nji ýylyň 24-nji fewralynda", ranges, month-only, years, numeric with times) are here.
+Every match is checked: an impossible date is no date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tmcontent.dates import grammar
+from tmcontent.dates.names import NameTables, normalise, tables
+from tmcontent.dates.value import DateValue, Point
+
+#: Locales always tried, in order of preference when a name exists in several ("may" is
+#: English before it is folded Turkmen "maý").
+DEFAULT_LOCALES = ("en", "tk", "ru")
+#: Locales whose numeric dates put the month first.
+MONTH_FIRST = frozenset({"en_US", "en-US", "us"})
+#: Two-digit years: 00–68 are 20xx, 69–99 are 19xx (the POSIX strptime pivot).
+TWO_DIGIT_PIVOT = 69
+ABLATIVE_ENDINGS = ("dan", "den", "ndan", "nden", "yndan", "inden")
+
+ORD = grammar.ORDINAL
+YW = grammar.YEAR_WORD
+SEP = grammar.RANGE_SEPARATOR
+B = r"(?<![\w.])"  # start of a token
+E = r"(?![\w])"  # end of a token
+TIME = r"(?:\s*(?:,|\||в|at|sagat)?\s*(?P<H>\d{1,2})[:.](?P<MI>\d{2})(?!\d))?"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    locales: tuple[str, ...]
+    month_lookup: dict[str, tuple[int, str]]
+    weekday_lookup: dict[str, str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _shapes(month: str, weekday: str) -> list[tuple[str, str]]:
+    m1 = rf"(?P<m>{month})\.?"
+    wd = rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
+    wd_after = rf"(?:,?\s+(?P<wd2>{weekday}){E})?"
+    year = rf"(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?(?:\s*{YW})?"
+    day = rf"(?P<d>\d{{1,2}}){ORD}?\.?"
+    return [
+        ("iso", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:[T ](?P<H>\d{{2}}):(?P<MI>\d{{2}})(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?(?!\d)"),
+        ("years", rf"{B}(?P<y>\d{{4}})\s*[-–—/]\s*(?P<y2>\d{{4}})(?:-?(?:nji|njy)\s*ýyl\w*|\s*(?:гг|годы|годах)\.?|\s*years)?{E}"),
+        ("day_range", rf"{B}{wd}(?P<d>\d{{1,2}}){ORD}?{SEP}(?P<d2>\d{{1,2}}){ORD}?\.?\s+{m1}(?:,?\s+{year})?(?:\s+{grammar.RANGE_WORD})?{E}"),
+        ("month_day_range", rf"{B}{m1}\s+(?P<d>\d{{1,2}}){ORD}?{SEP}(?P<d2>\d{{1,2}}){ORD}?,?(?:\s+{year})?{E}"),
+        ("cross_range", rf"{B}(?P<d>\d{{1,2}}){ORD}?\.?\s+(?P<m>{month})\.?(?:\s+(?P<y>\d{{4}}))?(?P<sep>{SEP}|\s+)(?P<d2>\d{{1,2}}){ORD}?\.?\s+(?P<m2>{month})\.?(?:,?\s+(?P<y2>\d{{4}})(?:\s*{YW})?)?(?:\s+{grammar.RANGE_WORD})?{E}"),
+        ("ymd_tk", rf"{B}(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?\s*{YW}?\s+(?P<d>\d{{1,2}}){ORD}?\.?\s+{m1}{E}"),
+        ("dmy", rf"{B}{wd}{day}\s+(?:of\s+)?{m1},?\s+{year}{wd_after}{TIME}{E}"),
+        ("mdy", rf"{B}{wd}{m1}\s+(?P<d>\d{{1,2}}){ORD}?,?\s+{year}{TIME}{E}"),
+        ("ym_tk", rf"{B}(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?\s*{YW}?\s+{m1}(?:\s+{grammar.MONTH_WORD})?{E}"),
+        ("my", rf"{B}(?:(?:в|in|during)\s+)?{m1},?\s+{year}{E}"),
+        ("dm", rf"{B}{wd}{day}\s+(?:of\s+)?{m1}{E}"),
+        ("md", rf"{B}{wd}{m1}\s+(?P<d>\d{{1,2}}){ORD}?{E}"),
+        ("numeric", rf"(?<![\d.:/-])(?:(?P<H0>\d{{1,2}}):(?P<MI0>\d{{2}})\s*[|,]?\s*)?(?P<a>\d{{1,2}})(?P<s>[./-])(?P<b>\d{{1,2}})(?P=s)(?P<c>\d{{4}}|\d{{2}})(?![\d.]\d){TIME}"),
+    ]
+
+
+@lru_cache(maxsize=32)
+def _grammar(locales: tuple[str, ...]) -> _Grammar:
+    month_lookup: dict[str, tuple[int, str]] = {}
+    weekday_lookup: dict[str, str] = {}
+    for locale in locales:
+        found: NameTables | None = tables(locale)
+        if found is None:
+            continue
+        for name, number in found.months.items():
+            month_lookup.setdefault(name, (number, found.locale))
+        for name in found.weekdays:
+            weekday_lookup.setdefault(name, found.locale)
+    month = _alternation(month_lookup)
+    weekday = _alternation(weekday_lookup)
+    patterns = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _shapes(month, weekday))
+    return _Grammar(locales, month_lookup, weekday_lookup, patterns)
+
+
+def _alternation(names: dict[str, object]) -> str:
+    return "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
+
+
+def locales_for(lang: str | None) -> tuple[str, ...]:
+    if not lang:
+        return DEFAULT_LOCALES
+    primary = lang.replace("-", "_")
+    base = primary.split("_")[0]
+    return tuple(dict.fromkeys([base, *DEFAULT_LOCALES]))
+
+
+def candidates(text: str, lang: str | None) -> Iterator[DateValue]:
+    """Every date reading of ``text`` (overlapping; the caller chooses)."""
+    grammar_ = _grammar(locales_for(lang))
+    for shape, pattern in grammar_.patterns:
+        for match in pattern.finditer(text):
+            value = _read(shape, match, grammar_, lang, text)
+            if value is not None:
+                yield value
+
+
+def find(text: str, lang: str | None) -> list[DateValue]:
+    """Non-overlapping dates, longest first at each position, in text order."""
+    chosen: list[DateValue] = []
+    for value in sorted(candidates(text, lang), key=lambda v: (-(v.span[1] - v.span[0]), v.span[0])):
+        if all(value.span[1] <= other.span[0] or value.span[0] >= other.span[1] for other in chosen):
+            chosen.append(value)
+    return sorted(chosen, key=lambda v: v.span)
+
+
+def _read(shape: str, match: re.Match[str], grammar_: _Grammar, lang: str | None, text: str) -> DateValue | None:
+    groups = match.groupdict()
+    span = match.span()
+    if shape == "numeric":
+        return _read_numeric(groups, lang, span, text)
+    if shape == "iso":
+        point = Point(int(groups["y"]), int(groups["mo"]), int(groups["d"]), _int(groups.get("H")), _int(groups.get("MI")))
+        return DateValue.from_points(point, None, lang=None, span=span, text=match.group(0))
+    if shape == "years":
+        first, last = Point(int(groups["y"])), Point(int(groups["y2"]))
+        if not first.year or not last.year or not first.year < last.year <= first.year + 50:
+            return None
+        return DateValue.from_points(first, last, lang=None, span=span, text=match.group(0))
+    month, month_lang = _month(groups.get("m"), grammar_, lang)
+    if month is None:
+        return None
+    year = _int(groups.get("y"))
+    words_lang = month_lang
+    if shape == "cross_range":
+        return _read_cross_range(groups, grammar_, lang, month, year, span, match.group(0), words_lang)
+    if shape in ("day_range", "month_day_range"):
+        first = Point(year, month, int(groups["d"]))
+        last = Point(year, month, int(groups["d2"]))
+        return DateValue.from_points(first, last, lang=words_lang, span=span, text=match.group(0))
+    day = _int(groups.get("d"))
+    point = Point(year, month, day, _int(groups.get("H")), _int(groups.get("MI")))
+    return DateValue.from_points(point, None, lang=words_lang, span=span, text=match.group(0))
+
+
+def _read_cross_range(
+    groups: dict[str, str | None], grammar_: _Grammar, lang: str | None, month: int, year: int | None,
+    span: tuple[int, int], text: str, words_lang: str,
+) -> DateValue | None:
+    month2, _ = _month(groups.get("m2"), grammar_, lang)
+    if month2 is None:
+        return None
+    if not (groups.get("sep") or "").strip() and not normalise(groups["m"] or "").endswith(ABLATIVE_ENDINGS):
+        return None
+    year2 = _int(groups.get("y2"))
+    first = Point(year if year is not None else year2, month, int(groups["d"] or 0))
+    last = Point(year2 if year2 is not None else year, month2, int(groups["d2"] or 0))
+    return DateValue.from_points(first, last, lang=words_lang, span=span, text=text)
+
+
+def _read_numeric(groups: dict[str, str | None], lang: str | None, span: tuple[int, int], text: str) -> DateValue | None:
+    a, b, c = int(groups["a"] or 0), int(groups["b"] or 0), groups["c"] or ""
+    year = int(c) if len(c) == 4 else (2000 + int(c) if int(c) < TWO_DIGIT_PIVOT else 1900 + int(c))
+    month_first = bool(lang) and (lang in MONTH_FIRST or lang.replace("-", "_") in MONTH_FIRST)
+    day, month = (b, a) if month_first else (a, b)
+    ambiguous = a <= 12 and b <= 12 and a != b
+    if month > 12 and day <= 12:
+        day, month, ambiguous = month, day, False
+    hour = _int(groups.get("H")) if groups.get("H") is not None else _int(groups.get("H0"))
+    minute = _int(groups.get("MI")) if groups.get("MI") is not None else _int(groups.get("MI0"))
+    point = Point(year, month, day, hour, minute)
+    matched = text[span[0] : span[1]]
+    return DateValue.from_points(point, None, lang=_primary(lang), span=span, text=matched, ambiguous_order=ambiguous)
+
+
+def _month(token: str | None, grammar_: _Grammar, lang: str | None) -> tuple[int | None, str]:
+    if not token:
+        return None, ""
+    found = grammar_.month_lookup.get(normalise(token))
+    if found is None:
+        return None, ""
+    number, month_lang = found
+    return number, month_lang
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def _primary(lang: str | None) -> str | None:
+    return lang.replace("_", "-").split("-")[0] if lang else None

@@ -257,25 +257,26 @@ class _ArticleBuilder:
         self._take_paragraph(block, text)
 
     def _take_paragraph(self, block: RawBlock, text: str) -> None:
+        inline = _inline_for(block, text)
         if not any(b.kind == "paragraph" for b in self.article.blocks) and self.article.dateline is None:
             split = dateline.split_dateline(text, self.lang_hint)
             if split is not None and split.rest:
                 self.article.dateline = split.dateline
+                inline = _shift(inline, len(text) - len(split.rest))
                 text = split.rest
         credit = dateline.split_credit(text)
         if credit is not None:
             self.article.credit = credit.credit
             text = credit.rest
+            inline = [span for span in inline if span.end <= len(text)]
             if not text:
                 return
-        if block.tag == "blockquote" or quotes.is_quote(text):
-            self._add(block, "quote", text, speaker=quotes.find_speaker(text))
-        else:
-            self._add(block, "paragraph", text)
+        kind = "quote" if block.tag == "blockquote" or quotes.is_quote(text) else "paragraph"
+        speaker = quotes.find_speaker(text) if kind == "quote" else None
+        self.article.blocks.append(Block(kind=kind, text=text, lang=block.lang, speaker=speaker, inline=inline))
 
-    def _add(self, block: RawBlock, kind: str, text: str, *, speaker: str | None = None) -> None:
-        inline = block.inline if text == " ".join(block.text.split()) else []
-        self.article.blocks.append(Block(kind=kind, text=text, lang=block.lang, speaker=speaker, inline=list(inline)))
+    def _add(self, block: RawBlock, kind: str, text: str) -> None:
+        self.article.blocks.append(Block(kind=kind, text=text, lang=block.lang, inline=_inline_for(block, text)))
 
     # -- contacts ---------------------------------------------------------------------------
     def _open_contact(self, text: str) -> None:
@@ -298,6 +299,16 @@ class _ArticleBuilder:
         if contact is None or not (contact.name or contact.phones or contact.emails):
             return
         self.article.contacts.append(contact)
+
+
+def _inline_for(block: RawBlock, text: str) -> list[Inline]:
+    """The block's inline spans, when ``text`` is still the block's whole text."""
+    return list(block.inline) if text == " ".join(block.text.split()) else []
+
+
+def _shift(inline: list[Inline], cut: int) -> list[Inline]:
+    """Spans of a text whose first ``cut`` characters were removed."""
+    return [Inline(span.start - cut, span.end - cut, span.kind, span.href) for span in inline if span.start >= cut]
 
 
 def _is_short_line(text: str, max_words: int) -> bool:

@@ -1,0 +1,177 @@
+"""Boilerplate removal on an lxml tree: what is page furniture, and where the article is.
+
+Two passes, in the spirit of readability and trafilatura but our own rules:
+
+1. :func:`strip_furniture` deletes what is never article text: scripts and styles, forms'
+   controls, ``nav``/``footer``/``aside``, ARIA landmarks for navigation, and elements whose
+   class/id tokens say menu, share bar, related list, cookie banner, comments, ads…
+2. :func:`find_main` scores containers by the paragraph text they hold (long, comma-rich,
+   few links) and returns the best one, preferring explicit ``<article>``/``<main>``/
+   ``itemprop=articleBody`` containers when they hold most of that text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+#: Tags whose whole subtree is dropped.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "nav", "footer", "aside", "button", "select", "textarea", "input", "label", "dialog", "video", "audio",
+)
+DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert"})
+NEGATIVE_TOKENS = frozenset(
+    "nav navbar navigation menu menus submenu breadcrumb breadcrumbs footer sidebar share sharing social "
+    "related recommended popular trending comments comment disqus cookie cookies consent gdpr banner advert "
+    "advertisement ads ad sponsor sponsored promo newsletter subscribe subscription signup login pagination "
+    "pager toolbar skip modal popup overlay widget widgets tags tagcloud print masthead topbar "
+    "more-stories read-more readmore outbrain taboola".split()
+)
+POSITIVE_TOKENS = frozenset("article content main body post entry story text news release field-body prose".split())
+TOKEN_SPLIT_RE = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
+#: A "positive" container with a negative token (``article-share``) is kept unless links make
+#: up most of its text: share bars and tag lists measured 0.7–1.0, article bodies < 0.2.
+MAX_LINK_DENSITY = 0.5
+#: Paragraphs shorter than this add no score: captions, bylines and buttons are 5–20 chars,
+#: real sentences 40+ (readability uses 25).
+MIN_PARAGRAPH_CHARS = 25
+#: An explicit article container is chosen when it holds at least this share of the best
+#: candidate's score (it may miss a lead paragraph rendered outside, as on some CMSs).
+EXPLICIT_SHARE = 0.6
+PARAGRAPH_TAGS = ("p", "pre", "blockquote", "li", "td", "dd")
+EXPLICIT_XPATH = (
+    "//*[@itemprop='articleBody']|//article|//main|//*[@role='main']"
+)
+
+
+def strip_furniture(root: etree._Element) -> None:
+    """Delete page furniture from ``root`` in place."""
+    doomed = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            doomed.append(element)
+            continue
+        if element.tag in DROP_TAGS or _is_hidden(element) or _is_furniture(element):
+            doomed.append(element)
+    for element in doomed:
+        _drop(element)
+
+
+def _drop(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _is_furniture(element: etree._Element) -> bool:
+    if (element.get("role") or "").lower() in DROP_ROLES:
+        return True
+    if element.tag in ("body", "html", "article", "main") or element.get("itemprop") == "articleBody":
+        return False
+    tokens = _tokens(element)
+    if not tokens & NEGATIVE_TOKENS:
+        return False
+    if element.tag == "header" or not tokens & POSITIVE_TOKENS:
+        return True
+    return link_density(element) > MAX_LINK_DENSITY
+
+
+def _tokens(element: etree._Element) -> set[str]:
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return {token for token in TOKEN_SPLIT_RE.split(words) if token}
+
+
+def link_density(element: etree._Element) -> float:
+    text = _length(element.text_content())
+    if not text:
+        return 0.0
+    linked = sum(_length(a.text_content()) for a in element.iter("a"))
+    return linked / text
+
+
+def _length(text: str) -> int:
+    return len(" ".join(text.split()))
+
+
+def find_main(root: etree._Element) -> etree._Element:
+    """The element holding the article.
+
+    The best-scored container, widened to the innermost explicit container (``<article>``,
+    ``<main>``, ``articleBody``) around it, so the title, type label and date beside the body
+    come along; or narrowed to an explicit container inside it that holds most of its score.
+    """
+    body = root.find("body")
+    body = body if body is not None else root
+    scores = _scores(body)
+    if not scores:
+        return body
+    best, best_score = max(scores.items(), key=lambda item: (item[1], -_depth(item[0])))
+    explicit = sorted(_explicit_containers(root), key=_depth, reverse=True)
+    for container in explicit:
+        if _contains(container, best):
+            return container
+    for container in explicit:
+        if _contains(best, container) and _score_within(container, scores) >= EXPLICIT_SHARE * best_score:
+            return container
+    return best
+
+
+def _explicit_containers(root: etree._Element) -> list[etree._Element]:
+    found = root.xpath(EXPLICIT_XPATH)
+    return [element for element in found if isinstance(element, etree._Element)]
+
+
+def _scores(body: etree._Element) -> dict[etree._Element, float]:
+    scores: dict[etree._Element, float] = {}
+    for paragraph in body.iter(*PARAGRAPH_TAGS):
+        text = " ".join(paragraph.text_content().split())
+        if len(text) < MIN_PARAGRAPH_CHARS:
+            continue
+        score = (1 + text.count(",") + text.count("،") + min(len(text) / 100, 3)) * (1 - link_density(paragraph))
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
+    return scores
+
+
+def _score_within(container: etree._Element, scores: dict[etree._Element, float]) -> float:
+    return max((score for element, score in scores.items() if _contains(container, element)), default=0.0)
+
+
+def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
+    node: etree._Element | None = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _depth(element: etree._Element) -> int:
+    depth = 0
+    node = element.getparent()
+    while node is not None:
+        depth += 1
+        node = node.getparent()
+    return depth

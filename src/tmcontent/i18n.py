@@ -16,6 +16,7 @@ DOMAIN = "tmcontent"
 SOURCE_LOCALE = "en"
 
 
+@lru_cache(maxsize=1)
 def locales_dir() -> Path:
     """The folder holding ``LOCALE/LC_MESSAGES/tmcontent.{po,mo}``."""
     package_dir = Path(__file__).resolve().parent
@@ -27,10 +28,14 @@ def locales_dir() -> Path:
 
 def available_locales() -> list[str]:
     """Locales that have a catalog, sorted."""
-    root = locales_dir()
+    return list(_available_locales(locales_dir()))
+
+
+@lru_cache(maxsize=4)
+def _available_locales(root: Path) -> tuple[str, ...]:
     if not root.is_dir():
-        return []
-    return sorted(p.name for p in root.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+        return ()
+    return tuple(sorted(p.name for p in root.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()))
 
 
 def normalise_locale(locale: str) -> str:

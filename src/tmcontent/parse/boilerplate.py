@@ -41,6 +41,12 @@ MIN_PARAGRAPH_CHARS = 25
 #: candidate's score (it may miss a lead paragraph rendered outside, as on some CMSs).
 EXPLICIT_SHARE = 0.6
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "li", "td", "dd")
+#: Containers that some sites use as paragraphs (``<div>text</div>``): scored when they hold
+#: only inline content.
+TEXT_CONTAINER_TAGS = ("div", "section")
+INLINE_TAGS = frozenset(
+    {"a", "span", "em", "i", "strong", "b", "u", "small", "sup", "sub", "abbr", "code", "font", "mark", "q", "cite", "time", "img", "br", "s", "del", "ins", "bdi", "bdo", "wbr", "label", "data"}
+)
 EXPLICIT_XPATH = (
     "//*[@itemprop='articleBody']|//article|//main|//*[@role='main']"
 )
@@ -98,6 +104,11 @@ def _tokens(element: etree._Element) -> set[str]:
     return {token for token in TOKEN_SPLIT_RE.split(words) if token}
 
 
+def has_block_child(element: etree._Element) -> bool:
+    """Whether ``element`` has a child that is not inline markup."""
+    return any(isinstance(child.tag, str) and child.tag not in INLINE_TAGS for child in element)
+
+
 def link_density(element: etree._Element) -> float:
     text = _length(element.text_content())
     if not text:
@@ -140,7 +151,9 @@ def _explicit_containers(root: etree._Element) -> list[etree._Element]:
 
 def _scores(body: etree._Element) -> dict[etree._Element, float]:
     scores: dict[etree._Element, float] = {}
-    for paragraph in body.iter(*PARAGRAPH_TAGS):
+    for paragraph in body.iter(*PARAGRAPH_TAGS, *TEXT_CONTAINER_TAGS):
+        if paragraph.tag in TEXT_CONTAINER_TAGS and has_block_child(paragraph):
+            continue
         text = " ".join(paragraph.text_content().split())
         if len(text) < MIN_PARAGRAPH_CHARS:
             continue

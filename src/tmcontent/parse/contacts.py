@@ -28,6 +28,8 @@ CONTACT_SENTENCE_RE = re.compile(
     r"обращайтесь|свяжитесь)\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+#: Words without which CONTACT_SENTENCE_RE cannot match (a cheap test before the regex).
+CONTACT_KEYWORDS = ("contact", "обращайтесь", "свяжитесь")
 LABEL_PREFIX_RE = re.compile(r"^(?:phone|tel|telephone|mobile|fax|e-?mail|телефон|тел|эл\.\s*почта|telefon)\.?\s*:?\s*", re.IGNORECASE)
 
 
@@ -54,6 +56,9 @@ def is_contact_heading(text: str) -> bool:
 
 def contact_from_sentence(text: str) -> Contact | None:
     """A contact from a "please contact NAME, ROLE at PHONE or EMAIL" sentence."""
+    lowered = text.lower()
+    if not any(keyword in lowered for keyword in CONTACT_KEYWORDS):
+        return None
     match = CONTACT_SENTENCE_RE.search(text)
     if not match:
         return None

@@ -67,6 +67,8 @@ def _dated_dateline(head: str, lang: str | None) -> Dateline | None:
 
 def split_credit(text: str) -> Split | None:
     """Cut a "///nCa, 7 March 2025 (…)" credit off the end of ``text``."""
+    if "//" not in text:
+        return None
     match = CREDIT_RE.search(text)
     if not match:
         return None

@@ -21,14 +21,12 @@ from lxml import etree
 from tmcontent.errors import ParseError
 from tmcontent.model import Inline
 from tmcontent.parse import boilerplate
+from tmcontent.parse.boilerplate import has_block_child
 from tmcontent.parse.html_meta import extract_meta
 from tmcontent.parse.structure import PageMeta, RawBlock
 
 LEAF_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "address", "dt", "dd", "td", "th", "blockquote", "caption"})
 LIST_ITEM = "li"
-INLINE_TAGS = frozenset(
-    {"a", "span", "em", "i", "strong", "b", "u", "small", "sup", "sub", "abbr", "code", "font", "mark", "q", "cite", "time", "img", "br", "s", "del", "ins", "bdi", "bdo", "wbr", "label", "data"}
-)
 EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code"}
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -152,7 +150,7 @@ class _Walker:
         if element.tag in LEAF_TAGS:
             self._emit(element, element.tag, lang)
             return
-        if element.tag == LIST_ITEM and not _has_block_child(element):
+        if element.tag == LIST_ITEM and not has_block_child(element):
             self._emit(element, "li", lang)
             return
         run = _TextBuilder()
@@ -162,7 +160,7 @@ class _Walker:
             if not isinstance(child.tag, str):
                 self._add_inline_text(run, child.tail)
                 continue
-            if child.tag in INLINE_TAGS and not _has_block_child(child):
+            if child.tag in boilerplate.INLINE_TAGS and not has_block_child(child):
                 self._inline(run, child)
             else:
                 self._flush(run, element.tag, run_start_lang)
@@ -217,10 +215,6 @@ class _Walker:
                 run.inline.append(Inline(start, end, "link", href))
         elif element.tag in EMPHASIS:
             run.inline.append(Inline(start, end, EMPHASIS[element.tag]))
-
-
-def _has_block_child(element: etree._Element) -> bool:
-    return any(isinstance(child.tag, str) and child.tag not in INLINE_TAGS for child in element)
 
 
 def _image_alts(element: etree._Element) -> str:

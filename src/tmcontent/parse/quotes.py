@@ -19,6 +19,9 @@ QUOTE_SHARE = 0.5
 #: Lola Hydyrova from Farab district, one of 45 new social work specialists." is 0.42 quoted.
 OPENING_QUOTE_SHARE = 0.3
 
+#: How far before a quotation its attribution is looked for ("Addressing the participants,
+#: U.S. Ambassador to Turkmenistan Matthew S. Klimow noted," is 79 characters).
+MAX_ATTRIBUTION_CHARS = 200
 #: Longest speaker string kept (words); longer attributions are clauses, not names.
 MAX_SPEAKER_WORDS = 12
 
@@ -65,7 +68,7 @@ def find_speaker(text: str) -> str | None:
     spans = list(QUOTE_SPAN_RE.finditer(text))
     if not spans:
         return None
-    before = text[: spans[0].start()]
+    before = text[max(0, spans[0].start() - MAX_ATTRIBUTION_CHARS) : spans[0].start()]
     match = BEFORE_QUOTE_RE.search(before)
     if match:
         clause = SENTENCE_END_RE.split(match.group("who"))[-1]

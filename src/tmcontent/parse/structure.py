@@ -25,6 +25,7 @@ MAX_TITLE_WORDS = 40
 #: A heading inside the body: at most this many words and no closing punctuation. The seeds'
 #: headings have 4–5 words ("IOM Strategy in Central Asia"); 14 keeps long ones.
 MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 150
 SECTION_PHASES = frozenset({"entities", "goals", "contacts"})
 GOAL_NUMBER_RE = re.compile(r"(?<![\d.])(1[0-7]|[1-9])(?![\d.,]\d)")
 URL_RE = re.compile(r"https?://|www\.")
@@ -121,8 +122,10 @@ class _ArticleBuilder:
 
     def build(self, blocks: list[RawBlock]) -> Article:
         self._apply_meta_title(blocks)
+        for block in blocks:
+            block.text = " ".join(block.text.split())
         for index, block in enumerate(blocks):
-            text = " ".join(block.text.split())
+            text = block.text
             if text:
                 following = blocks[index + 1].text if index + 1 < len(blocks) else None
                 self._take(block, text, following)
@@ -303,7 +306,7 @@ class _ArticleBuilder:
 
 def _inline_for(block: RawBlock, text: str) -> list[Inline]:
     """The block's inline spans, when ``text`` is still the block's whole text."""
-    return list(block.inline) if text == " ".join(block.text.split()) else []
+    return list(block.inline) if text == block.text else []
 
 
 def _shift(inline: list[Inline], cut: int) -> list[Inline]:
@@ -312,7 +315,7 @@ def _shift(inline: list[Inline], cut: int) -> list[Inline]:
 
 
 def _is_short_line(text: str, max_words: int) -> bool:
-    return chrome.count_words(text) <= max_words and not text.endswith((".", "!", "?"))
+    return len(text) <= MAX_HEADING_CHARS and chrome.count_words(text) <= max_words and not text.endswith((".", "!", "?"))
 
 
 def _is_title_like(text: str) -> bool:
@@ -331,11 +334,12 @@ def _is_heading(block: RawBlock, text: str, following: str | None) -> bool:
         return False
     return (
         following is not None
+        and len(text) <= MAX_HEADING_CHARS
         and chrome.count_words(text) <= MAX_HEADING_WORDS
         and not text.endswith(tuple(CLOSING_PUNCTUATION))
         and text[:1].isupper()
         and not URL_RE.search(text)
-        and len(" ".join(following.split())) > len(text)
+        and len(following) > len(text)
     )
 
 

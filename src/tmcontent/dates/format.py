@@ -56,13 +56,15 @@ def turkmen_ordinal_date(day: dt.date) -> str:
 
 def ordinal_suffix(number: int, *, written: bool = True) -> str:
     """Turkmen ordinal suffix: after digits "nji"/"njy"; spelled out "inji"/"ynjy"/"unjy"/"ünji"
-    after a consonant. Back or front by the last vowel of the spoken last word."""
+    after a consonant. Back or front by the last vowel of the spoken last word."""  # noqa: D401
     word = _last_spoken_word(number)
     vowels = [ch for ch in word if ch in BACK_VOWELS | FRONT_VOWELS]
     back = bool(vowels) and vowels[-1] in BACK_VOWELS
     if written or word[-1] in BACK_VOWELS | FRONT_VOWELS:
         return "njy" if back else "nji"
-    rounded = vowels[-1] in "oöuü" if vowels else False
+    # Labial harmony reaches the suffix only after a one-syllable word: onunjy, üçünji, but
+    # dokuzynjy, otuzynjy.
+    rounded = len(vowels) == 1 and vowels[0] in "oöuü"
     if rounded:
         return "unjy" if back else "ünji"
     return "ynjy" if back else "inji"

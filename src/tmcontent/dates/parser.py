@@ -119,11 +119,24 @@ def candidates(text: str, lang: str | None) -> Iterator[DateValue]:
     if not any(char.isdigit() for char in text):
         return
     grammar_ = _grammar(locales_for(lang))
+    found: list[DateValue] = []
+    impossible: list[tuple[int, int]] = []
     for shape, pattern in grammar_.patterns:
         for match in pattern.finditer(text):
             value = _read(shape, match, grammar_, lang, text)
             if value is not None:
-                yield value
+                found.append(value)
+            elif _names_a_day(shape, match):
+                impossible.append(match.span())
+    # "30 февраля 2021" is an impossible date, not the month "февраля 2021".
+    for value in found:
+        if not any(start <= value.span[0] and value.span[1] <= end and (start, end) != value.span for start, end in impossible):
+            yield value
+
+
+def _names_a_day(shape: str, match: re.Match[str]) -> bool:
+    """Whether an unreadable match spelled out a full day (so its parts must not be read alone)."""
+    return shape in ("dmy", "mdy", "numeric", "iso", "ymd_tk") and bool(match.group("d") if "d" in match.re.groupindex else match.group("a"))
 
 
 def find(text: str, lang: str | None) -> list[DateValue]:

@@ -1,0 +1,171 @@
+"""Dates in Turkmen, Russian and English press: reading, finding, writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+from babel.dates import format_date as babel_format_date
+
+from tmcontent.dates import find_dates, format_date, ordinal_suffix, parse_date
+
+FORMS = [
+    # Turkmen
+    ("03 aprel 2021", "2021-04-03", "tk"),
+    ("3 Aprel 2021", "2021-04-03", "tk"),
+    ("2021-nji ýylyň 3-nji aprelinde", "2021-04-03", "tk"),
+    ("2021-nji ýylyň 3-nji apreli", "2021-04-03", "tk"),
+    ("2023-nji ýylyň 24-nji fewralynda geçirildi", "2023-02-24", "tk"),
+    ("3-nji aprelde", "--04-03", "tk"),
+    ("3-nji aprelden", "--04-03", "tk"),
+    ("5-nji aprele", "--04-05", "tk"),
+    ("5-6-njy maý aralygynda", "--05-05/--05-06", "tk"),
+    ("10 — 12-nji oktýabry aralygynda", "--10-10/--10-12", "tk"),
+    ("3-nji aprelden 5-nji aprele", "--04-03/--04-05", "tk"),
+    ("her ýylyň 3-nji apreli", "--04-03", "tk"),
+    ("2021-nji ýylyň aprel aýynda", "2021-04", "tk"),
+    ("Ol 1-nji iyunda açyldy", "--06-01", "tk"),
+    ("12 mayda", "--05-12", "tk"),
+    ("27 NOÝABR 2023", "2023-11-27", "tk"),
+    ("penşenbe, 7 dekabr 2023", "2023-12-07", "tk"),
+    # Russian
+    ("3 апреля 2021", "2021-04-03", "ru"),
+    ("3 апреля 2021 г.", "2021-04-03", "ru"),
+    ("3 апреля 2021 года", "2021-04-03", "ru"),
+    ("03 Апрель 2021 г., 12:31", "2021-04-03T12:31", "ru"),
+    ("3 апр. 2021", "2021-04-03", "ru"),
+    ("3 апр 2021, 12:31", "2021-04-03T12:31", "ru"),
+    ("в апреле 2021 года", "2021-04", "ru"),
+    ("3–5 апреля", "--04-03/--04-05", "ru"),
+    ("Ашхабад, 11 сентября 2022 года —", "2022-09-11", "ru"),
+    # English
+    ("3 April 2021", "2021-04-03", "en"),
+    ("April 3, 2021", "2021-04-03", "en"),
+    ("Saturday, April 3, 2021", "2021-04-03", "en"),
+    ("Apr. 3", "--04-03", "en"),
+    ("Sept. 3", "--09-03", "en"),
+    ("3rd April 2021", "2021-04-03", "en"),
+    ("3 april 2021", "2021-04-03", "en"),
+    ("Ashgabat, 3 April 2021 -", "2021-04-03", "en"),
+    ("August 25, 2020 Ashgabat, Turkmenistan –", "2020-08-25", "en"),
+    ("///nCa, 7 March 2025", "2025-03-07", "en"),
+    ("June 8-9, 2023", "2023-06-08/2023-06-09", "en"),
+    ("8–9 June 2023", "2023-06-08/2023-06-09", "en"),
+    ("In February 2010 the office opened", "2010-02", "en"),
+    # Numeric and machine forms
+    ("2021-04-03T12:31:00+05:00", "2021-04-03T12:31", None),
+    ("2020 – 2024-nji ýyllar", "2020/2024", None),
+    ("2021/2025", "2021/2025", None),
+]
+
+
+@pytest.mark.parametrize(("text", "iso", "lang"), FORMS)
+def test_reads_press_forms(text: str, iso: str, lang: str | None) -> None:
+    value = parse_date(text)
+    assert value is not None, text
+    assert value.iso == iso
+    assert value.lang == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "iso", "ambiguous"),
+    [
+        ("03.04.2021", None, "2021-04-03", True),
+        ("03-04-21", "tk", "2021-04-03", True),
+        ("03/04/2021", "en", "2021-04-03", True),
+        ("03/04/2021", "en-US", "2021-03-04", True),
+        ("25.12.2023", None, "2023-12-25", False),
+        ("12/25/2023", "en", "2023-12-25", False),
+        ("03.04.2021 | 12:31", None, "2021-04-03T12:31", True),
+        ("12:3103.04.2021", None, "2021-04-03T12:31", True),
+    ],
+)
+def test_numeric_dates_follow_convention_and_flag_ambiguity(text: str, lang: str | None, iso: str, ambiguous: bool) -> None:
+    value = parse_date(text, lang=lang)
+    assert value is not None
+    assert (value.iso, value.ambiguous_order) == (iso, ambiguous)
+
+
+@pytest.mark.parametrize("text", ["", "mart", "Mart aýy gözel", "Hello world", "31.02.2021", "30 февраля 2021", "UNDP 2030 Agenda", "room 12"])
+def test_no_date_is_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_missing_year_is_not_invented() -> None:
+    value = parse_date("3-nji aprelde", reference=dt.date(2024, 1, 1))
+    assert value is not None
+    assert value.iso == "--04-03" and value.start is None and value.precision == "day"
+
+
+def test_month_precision_has_a_calendar_range() -> None:
+    value = parse_date("2024-nji ýylyň fewral aýynda")
+    assert value is not None
+    assert (value.start, value.end, value.precision) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month")
+
+
+@pytest.mark.parametrize("locale", ["en", "tk", "ru"])
+@pytest.mark.parametrize("width", ["medium", "long", "full"])
+def test_every_babel_format_parses_back(locale: str, width: str) -> None:
+    for year in (2021, 2024):
+        for month in range(1, 13):
+            for day in (1, 9, 28):
+                date = dt.date(year, month, day)
+                text = babel_format_date(date, width, locale=locale)
+                value = parse_date(text, lang=locale)
+                assert value is not None and value.start == date, (text, value)
+
+
+def test_find_dates_in_a_paragraph_with_spans() -> None:
+    text = "Ashgabat, 3 April 2021: the forum (5-6-njy maý aralygynda) follows the 2020–2024 plan signed on 12.01.2020."
+    found = find_dates(text)
+    assert [value.iso for value in found] == ["2021-04-03", "--05-05/--05-06", "2020/2024", "2020-01-12"]
+    for value in found:
+        start, end = value.span
+        assert text[start:end] == value.text
+
+
+def test_format_in_each_locale() -> None:
+    day = dt.date(2023, 11, 27)
+    assert format_date(day, locale="tk") == "27 noýabr 2023"
+    assert format_date(day, locale="ru") == "27 ноября 2023\u202fг."  # CLDR: narrow no-break space
+    assert format_date(day, locale="en") == "November 27, 2023"
+    assert format_date(dt.datetime(2025, 3, 6, 12, 0), locale="tk", format="ordinal") == "6-njy mart 2025 ý."
+    value = parse_date("27 noýabr 2023")
+    assert value is not None and format_date(value, locale="ru", format="full") == "понедельник, 27 ноября 2023\u202fг."
+    with pytest.raises(ValueError, match="not a full calendar date"):
+        format_date(parse_date("2021-nji ýylyň aprel aýynda"), locale="en")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("number", "written", "spelled"),
+    [(1, "nji", "inji"), (3, "nji", "ünji"), (6, "njy", "njy"), (9, "njy", "ynjy"), (10, "njy", "unjy"), (20, "nji", "nji"),
+     (30, "njy", "ynjy"), (40, "njy", "ynjy"), (2023, "nji", "ünji"), (100, "nji", "ünji")],
+)
+def test_turkmen_ordinal_suffix_follows_vowel_harmony(number: int, written: str, spelled: str) -> None:
+    assert ordinal_suffix(number) == written
+    assert ordinal_suffix(number, written=False) == spelled
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(TypeError, match="expected a str"):
+        parse_date(20210403)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown date format"):
+        format_date(dt.date(2021, 1, 1), locale="en", format="weird")
+
+
+def test_other_cldr_locale_costs_no_code() -> None:
+    value = parse_date("3 aprel 2021", lang="uz")
+    assert value is not None and value.iso == "2021-04-03"
+
+
+def test_cli_prints_one_json_object_per_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tmcontent.cli", "dates", "--lang", "tk"],
+        input="27 noýabr 2023\nnothing\n", capture_output=True, text=True, check=True,
+    )
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["iso"] == "2023-11-27" and first["lang"] == "tk"
+    assert second == {"input": "nothing", "iso": None}

@@ -105,10 +105,7 @@ def _parse_text(
 
 
 def _annotate(articles: list[Article], candidates: tuple[str, ...] | None) -> None:
-    try:
-        from tmcontent.langid import annotate_article
-    except ModuleNotFoundError:  # DEV-ONLY until tmcontent.langid lands
-        return
+    from tmcontent.langid import annotate_article
 
     for article in articles:
         annotate_article(article, candidates=candidates)

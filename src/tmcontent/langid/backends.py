@@ -1,0 +1,93 @@
+"""Other language identifiers behind the same interface: langdetect (with our Turkmen
+profile), pycld2 and py3langid (optional: ``pip install 'tmcontent[bench]'``).
+
+The default n-gram model is measured against these in ``benchmarks/bench_langid.py``; they
+stay available for comparison and for languages our profile does not cover. Each is wrapped so
+that it never raises on odd input and always answers a BCP 47 code or ``und``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+UND = "und"
+#: langdetect is random unless seeded; a fixed seed makes it answer the same in every process.
+LANGDETECT_SEED = 0
+
+
+def detect_with(backend: str, text: str, candidates: frozenset[str] | None) -> tuple[str, float]:
+    """(lang, confidence) from ``backend``: "langdetect", "cld2" or "py3langid"."""
+    if backend == "langdetect":
+        return _langdetect(text, candidates)
+    if backend == "cld2":
+        return _cld2(text, candidates)
+    if backend == "py3langid":
+        return _py3langid(text, candidates)
+    raise ValueError(f"unknown language-identification backend {backend!r}; use ngram, langdetect, cld2 or py3langid")
+
+
+@lru_cache(maxsize=1)
+def langdetect_factory() -> Any:
+    """A private langdetect factory: its stock profiles plus our Turkmen one, seeded."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    tk_profile = resources.files("tmcontent.langid").joinpath("data", "langdetect-tk.json").read_text(encoding="utf-8")
+    factory.load_json_profile([tk_profile])
+    factory.set_seed(LANGDETECT_SEED)
+    return factory
+
+
+@lru_cache(maxsize=1)
+def stock_langdetect_factory() -> Any:
+    """langdetect exactly as shipped (stock profiles only), seeded — for comparisons."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(LANGDETECT_SEED)
+    return factory
+
+
+def _langdetect(text: str, candidates: frozenset[str] | None, factory: Any = None) -> tuple[str, float]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = (factory or langdetect_factory()).create()
+    detector.append(text)
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        return UND, 0.0
+    for language in ranked:
+        code = language.lang.split("-")[0]
+        if candidates is None or code in candidates:
+            return code, float(language.prob)
+    return UND, 0.0
+
+
+def _cld2(text: str, candidates: frozenset[str] | None) -> tuple[str, float]:
+    import pycld2
+
+    cleaned = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
+    try:
+        _, _, details = pycld2.detect(cleaned)
+    except pycld2.error:
+        return UND, 0.0
+    for _name, code, percent, _score in details:
+        code = code.split("-")[0]
+        if code != "un" and (candidates is None or code in candidates):
+            return code, percent / 100
+    return UND, 0.0
+
+
+def _py3langid(text: str, candidates: frozenset[str] | None) -> tuple[str, float]:
+    import py3langid
+
+    ranked = py3langid.rank(text)
+    for code, _score in ranked:
+        if candidates is None or code in candidates:
+            return code, 1.0 if code == ranked[0][0] else 0.5
+    return UND, 0.0

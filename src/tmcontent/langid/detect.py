@@ -110,6 +110,8 @@ def _lexical(text: str, allowed: frozenset[str] | None) -> str | None:
         owners = _date_word_langs().get(token)
         if owners is None:
             return None
+        if len(owners) > 1 and token.isascii():
+            owners = owners - {"tk"}  # "may": English before ý-less Turkmen "maý"
         langs = set(owners) if langs is None else langs & owners
     if not langs:
         return None

@@ -38,8 +38,19 @@ def word_features(word: str) -> list[str]:
     return grams
 
 
+#: Capitalised words are left out when a text has at least this many lower-case words:
+#: names and acronyms ("Mähri Eýeberdiýewa", "UNDP") then do not pull a sentence towards the
+#: language they look like. Measured on the dev corpus: no change in 5-fold sentence accuracy,
+#: and English sentences full of Turkmen names stay English.
+MIN_LOWERCASE_WORDS = 3
+
+
 def features(text: str) -> list[str]:
-    return [feature for word in words(text) for feature in word_features(word)]
+    tokens = WORD_RE.findall(unicodedata.normalize("NFC", URLISH_RE.sub(" ", text)))
+    lowercase = sum(1 for token in tokens if token[:1].islower())
+    if lowercase >= MIN_LOWERCASE_WORDS:
+        tokens = [token for index, token in enumerate(tokens) if index == 0 or not token[:1].isupper()]
+    return [feature for token in tokens for feature in word_features(normalise(token))]
 
 
 def fold_turkmen(text: str) -> str:

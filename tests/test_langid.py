@@ -1,0 +1,167 @@
+"""Language identification: Turkmen and its neighbours, short labels, runs, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tmcontent
+from tmcontent.langid import detect, segment
+from tmcontent.langid.features import fold_turkmen
+from tmcontent.langid.model import NgramModel
+
+# Sentences written for these tests (not from the corpus).
+SENTENCES = {
+    "tk": [
+        "Daşoguz welaýatynda täze mekdep gurlup, okuwçylar üçin sport meýdançasy hem açyldy.",
+        "Türkmenistanyň Prezidenti halkara maslahatyna gatnaşyjylary mübärekledi.",
+        "Ýaş hünärmenler suw serişdelerini tygşytly ulanmak boýunça okuw sapaklaryna gatnaşdylar.",
+    ],
+    "tr": [
+        "Öğrenciler yeni okulun bahçesinde ağaç dikti ve öğretmenlerine teşekkür etti.",
+        "Bakanlık, gelecek yıl için sağlık hizmetlerini genişletmeyi planladığını açıkladı.",
+    ],
+    "az": [
+        "Tələbələr yeni məktəbin həyətində ağac əkdilər və müəllimlərinə təşəkkür etdilər.",
+        "Nazirlik gələn il səhiyyə xidmətlərini genişləndirməyi planlaşdırdığını bildirdi.",
+    ],
+    "uz": [
+        "Oʻquvchilar yangi maktab hovlisida daraxt ekishdi va oʻqituvchilariga minnatdorchilik bildirishdi.",
+        "Vazirlik kelgusi yilda sogʻliqni saqlash xizmatlarini kengaytirishni rejalashtirayotganini maʼlum qildi.",
+    ],
+    "ru": [
+        "Школьники посадили деревья во дворе новой школы и поблагодарили учителей.",
+        "Министерство сообщило о планах расширить медицинские услуги в следующем году.",
+    ],
+    "en": [
+        "The pupils planted trees in the yard of the new school and thanked their teachers.",
+        "The ministry said it plans to expand health services in rural areas next year.",
+    ],
+}
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [(lang, s) for lang, items in SENTENCES.items() for s in items])
+def test_sentences_in_six_languages(lang: str, sentence: str) -> None:
+    found = detect(sentence)
+    assert found.lang == lang
+    assert found.confidence > 0.9
+    assert found.script == "Latn" if lang != "ru" else found.script == "Cyrl"
+
+
+@pytest.mark.parametrize("sentence", SENTENCES["tk"])
+def test_ascii_folded_turkmen_is_still_turkmen(sentence: str) -> None:
+    folded = fold_turkmen(sentence)
+    assert folded != sentence
+    assert detect(folded).lang == "tk"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Press reliz", "tk"), ("Waka", "tk"), ("Soňky", "tk"), ("Has köp öwrenme", "tk"), ("27 noýabr 2023", "tk"),
+     ("Пресс-релиз", "ru"), ("Latest", "en"), ("Learn more", "en"), ("19 May 2020", "en"), ("14 марта", "ru")],
+)
+def test_short_labels_and_dates_use_the_lexicons(text: str, lang: str) -> None:
+    assert detect(text, candidates=["en", "tk", "ru"]).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("water supply", "en"), ("suw üpjünçiligi", "tk"), ("водоснабжение района", "ru"), ("health workers", "en"),
+     ("saglyk işgärleri", "tk"), ("täze mekdep", "tk"), ("new school", "en")],
+)
+def test_two_word_fragments_with_candidates(text: str, lang: str) -> None:
+    assert detect(text, candidates=["en", "tk", "ru"]).lang == lang
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "12 345", "+99312 48-84-07", "https://un.org/tk/page", "info@un.org", "—!?", "UNDP"])
+def test_no_language_is_und(text: str) -> None:
+    assert detect(text).lang == "und"
+
+
+def test_candidates_restrict_the_answer() -> None:
+    assert detect("Türkiye Cumhurbaşkanı ile görüştü").lang == "tr"
+    assert detect("Türkiye Cumhurbaşkanı ile görüştü", candidates=["en", "tk", "ru"]).lang in {"tk", "en"}
+
+
+def test_bad_input_is_defined() -> None:
+    with pytest.raises(TypeError, match="takes a str"):
+        detect(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="candidates"):
+        detect("text", candidates="en")
+    assert detect("Daşoguz\x00 welaýatynda\x07 täze\ud800 mekdep açyldy").lang == "tk"
+    huge = "The ministry said it plans to expand health services. " * 200_000
+    assert len(huge) > 10_000_000 and detect(huge).lang == "en"
+
+
+def test_code_switched_paragraph_runs_with_offsets() -> None:
+    en = "The training was organized by the UN Futures Lab consultant."
+    tk = "Türkmenistanyň hökümeti bilen bilelikde iki günlük okuw geçirildi."
+    ru = "Участники обсудили планы на следующий год."
+    for joiner in (" ", "\n", ""):
+        text = joiner.join([en, tk, ru, en])
+        runs = segment(text)
+        assert [run.lang for run in runs] == ["en", "tk", "ru", "en"]
+        assert runs[0].start == 0 and runs[-1].end == len(text)
+        for run, following in zip(runs, runs[1:]):
+            assert run.end == following.start
+        for run in runs:
+            assert text[run.start : run.end] == run.text
+
+
+def test_names_and_acronyms_do_not_flip_a_run() -> None:
+    text = "UNDP and Mähri Eýeberdiýewa opened the exhibition in Ashgabat. BMG-niň wekili çykyş etdi we täze taslamany tanyşdyrdy."
+    runs = segment(text)
+    assert [run.lang for run in runs] == ["en", "tk"]
+    assert segment("Mähri Eýeberdiýewa, UNDP. The exhibition opened on Monday with forty paintings.")[0].lang == "en"
+
+
+def test_same_answer_in_another_process() -> None:
+    code = "import tmcontent; print(tmcontent.detect('Bu başlangyçlar arkaly biziň goldaýan maksatlarymyz').to_dict())"
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    assert len(outputs) == 1
+    assert "'tk'" in outputs.pop()
+
+
+def test_article_languages_after_parse(examples_dir: Path) -> None:
+    (article,) = tmcontent.parse(examples_dir / "dump-tk-press-release.txt")
+    assert article.page_locale == "tk"
+    assert article.body_langs == ["en", "tk"]
+    assert article.title_lang == "en"
+    turkmen = [b for b in article.blocks if b.lang == "tk"]
+    assert len(turkmen) == 1 and turkmen[0].text.startswith("Hytaýyň")
+
+
+def test_mixed_block_gets_segments() -> None:
+    page = ("Waka\nA garden in Mary\n3 aprel 2024\n"
+            "The pupils planted forty apple trees in the school garden. Okuwçylar mekdebiň bagynda kyrk sany alma agajyny oturtdylar.\n")
+    (article,) = tmcontent.parse(page)
+    block = article.blocks[0]
+    assert block.segments is not None
+    assert [run.lang for run in block.segments] == ["en", "tk"]
+
+
+def test_cli_detect_with_segments() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tmcontent.cli", "detect", "--segments", "Press reliz", "Hello there, how are you today? Men gowy."],
+        capture_output=True, text=True, check=True,
+    )
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["lang"] == "tk"
+    assert [run["lang"] for run in second["segments"]] == ["en", "tk"]
+
+
+def test_held_out_accuracy_on_the_corpus(shared_dir: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import build_langid_profile as build
+
+    corpus = build.read_corpus(shared_dir / "corpora" / "ntrex128-dev")
+    size = len(corpus["tk"])
+    test = {i for i in range(size) if i % 5 == 0}
+    model = NgramModel.from_profile(build.train(build.training_texts(corpus, set(range(size)) - test)))
+    for lang in build.LANGS:
+        right = sum(model.best(corpus[lang][i]) == lang for i in test)
+        assert right / len(test) >= 0.98, lang  # the corpus has a few French and headline lines

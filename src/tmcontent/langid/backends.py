@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 UND = "und"
@@ -33,10 +34,11 @@ def langdetect_factory() -> Any:
     """A private langdetect factory: its stock profiles plus our Turkmen one, seeded."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+    stock = sorted(Path(PROFILES_DIRECTORY).iterdir())
+    profiles = [path.read_text(encoding="utf-8") for path in stock if path.is_file() and not path.name.startswith(".")]
+    profiles.append(resources.files("tmcontent.langid").joinpath("data", "langdetect-tk.json").read_text(encoding="utf-8"))
     factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    tk_profile = resources.files("tmcontent.langid").joinpath("data", "langdetect-tk.json").read_text(encoding="utf-8")
-    factory.load_json_profile([tk_profile])
+    factory.load_json_profile(profiles)  # all at once: langdetect sizes its tables by the count
     factory.set_seed(LANGDETECT_SEED)
     return factory
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tmcontent.langid.features import URLISH_RE, WORD_RE, letter_count, script_of, words
+from tmcontent.langid.features import URLISH_RE, lower, script_of, tokens, words
 from tmcontent.langid.model import default_model
 
 UND = "und"
@@ -49,14 +49,14 @@ def detect(text: str, *, candidates: Iterable[str] | None = None, backend: str |
         raise TypeError(f"detect() takes a str, not {type(text).__name__}")
     allowed = _candidates(candidates)
     sample = _sample(sanitise(text))
-    script = script_of(sample)
-    if letter_count(URLISH_RE.sub(" ", sample)) == 0:
-        return Detection(UND, 1.0, script)
-    tokens = words(sample)
-    if all(ACRONYM_RE.match(token) for token in WORD_RE.findall(URLISH_RE.sub(" ", sample))):
+    words_written = tokens(sample)
+    if not words_written:
+        return Detection(UND, 1.0, script_of(URLISH_RE.sub(" ", sample)))
+    script = script_of(" ".join(words_written))
+    if all(ACRONYM_RE.match(token) for token in words_written):
         return Detection(UND, 0.0, script)  # "UNDP", "WHO": acronyms have no language
-    if len(tokens) <= SHORT_WORDS:
-        lexical = _lexical(sample, allowed)
+    if len(words_written) <= SHORT_WORDS:
+        lexical = _lexical(sample, [lower(token) for token in words_written], allowed)
         if lexical is not None:
             return Detection(lexical, 1.0, script)
     if backend not in (None, "ngram"):
@@ -64,11 +64,11 @@ def detect(text: str, *, candidates: Iterable[str] | None = None, backend: str |
 
         lang, confidence = detect_with(backend, sample, allowed)
         return Detection(lang, confidence, script)
-    return _model_detection(sample, allowed, script)
+    return _model_detection(words_written, allowed, script)
 
 
-def _model_detection(sample: str, allowed: frozenset[str] | None, script: str) -> Detection:
-    ranked = default_model().scores(sample, allowed).ranked()
+def _model_detection(words_written: list[str], allowed: frozenset[str] | None, script: str) -> Detection:
+    ranked = default_model().scores_of_tokens(words_written, allowed).ranked()
     if not ranked:
         return Detection(UND, 0.0, script)
     best = ranked[0][1]
@@ -97,14 +97,13 @@ def _sample(text: str) -> str:
     return " ".join(text[i * step : i * step + WINDOW_CHARS] for i in range(SAMPLE_WINDOWS))
 
 
-def _lexical(text: str, allowed: frozenset[str] | None) -> str | None:
+def _lexical(text: str, tokens: list[str], allowed: frozenset[str] | None) -> str | None:
     """A known UI label, or only month/weekday names and numbers, in one language."""
     from tmcontent.labels import recognise
 
     match = recognise(text)
     if match is not None and match.lang and (allowed is None or match.lang in allowed):
         return match.lang
-    tokens = words(text)
     langs: set[str] | None = None
     for token in tokens:
         owners = _date_word_langs().get(token)

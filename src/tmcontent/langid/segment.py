@@ -1,35 +1,43 @@
 """Code-switched text to language runs: :func:`segment`.
 
-The text is cut at sentence and clause ends — after ".!?…" and a space, at newlines, and where
-a sentence is glued to the next one with no space ("…consultant.UN Futures Lab"); each piece is
-detected; pieces too short to judge (a name, an acronym, a number) take the language of their
-neighbours, so "UNDP" or "Mähri Eýeberdiýewa" never flip a run; neighbouring pieces in the same
-language merge. The runs cover the whole text, in order, with offsets into it.
+Every word gets the n-gram model's score in each language; a Viterbi pass then picks one
+language per word, paying a price for each switch — small at a sentence end (".!?…",
+newline, or a sentence glued to the next one: "…consultant.UN Futures Lab"), larger at a
+clause mark, prohibitive inside a clause. Names and acronyms (capitalised words that do not
+open a sentence) score the same in every language, so "UNDP" or "Mähri Eýeberdiýewa" never
+flip a run. The runs cover the whole text, in order, with offsets into it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from tmcontent.langid.detect import UND, Detection, detect
-from tmcontent.langid.features import WORD_RE, letter_count
+from tmcontent.langid.detect import UND, sanitise
+from tmcontent.langid.features import MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower
+from tmcontent.langid.model import IMPOSSIBLE, default_model
 from tmcontent.model import Segment
 
-SPLIT_RE = re.compile(
-    r"\n\s*"
-    r"|(?<=[.!?…])[\"'”»)]*\s+"
-    r"|(?<=[a-zà-ÿāăąćčďēěğıňőřşšťůűýžäöüçəʻа-яё]{2}[.!?])(?=[A-ZÀ-ÖØ-ÞĀ-ŽÄÖÜÇŇŞÝŽƏА-ЯЁ])"
-    r"|(?<=[;:])\s+(?=[«“\"]?[A-ZÀ-ÖØ-ÞÄÖÜÇŇŞÝŽƏА-ЯЁ])"
-)
-#: Pieces with fewer letters than this are judged by their neighbours: on the dev corpus,
-#: pieces of 15+ letters are detected right 99.6% of the time, shorter ones much less.
-MIN_PIECE_LETTERS = 15
-#: Longest run of capitalised words still taken as a name (or list of names) rather than a
-#: title-cased sentence.
-MAX_NAME_WORDS = 6
-#: A short piece keeps its own detection only when this sure of it.
-SHORT_PIECE_CONFIDENCE = 0.999
+#: Switch costs in nats (log-likelihood). Chosen on code-switched paragraphs built from the
+#: dev corpus (benchmarks/bench_langid.py): a sentence end costs little, so a one-sentence
+#: switch is taken as soon as the sentence's evidence (5–15 nats a word) favours it; inside a
+#: clause a switch needs ~3 strongly foreign words, which names cannot supply (they score 0).
+SENTENCE_SWITCH = 2.0
+CLAUSE_SWITCH = 8.0
+WORD_SWITCH = 30.0
+SENTENCE_GAP_RE = re.compile(r"[.!?…\n]")
+CLAUSE_GAP_RE = re.compile(r"[;:«»“”\"()]|\s[–—-]\s")
+ACRONYM_RE = re.compile(r"^[A-ZА-ЯЁ0-9]{2,8}$")
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    scores: dict[str, float]
+    switch_cost: float
 
 
 def segment(text: str, *, candidates: Iterable[str] | None = None) -> list[Segment]:
@@ -38,73 +46,152 @@ def segment(text: str, *, candidates: Iterable[str] | None = None) -> list[Segme
         raise TypeError(f"segment() takes a str, not {type(text).__name__}")
     if not text:
         return []
-    allowed = None if candidates is None else tuple(candidates)
-    pieces = _pieces(text)
-    detections = [_judge(text[start:end], allowed) for start, end in pieces]
-    langs = _fill_undecided([d.lang if d is not None else None for d in detections])
-    return _merge(text, pieces, langs, detections)
+    allowed = _allowed(candidates)
+    words = _words(text, allowed)
+    if not words or all(not w.scores for w in words):
+        return [Segment(0, len(text), text, UND, 1.0)]
+    langs = _absorb_thin_runs(words, _viterbi(words, sorted(allowed)))
+    return _runs(text, words, langs)
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
-    pieces = []
-    start = 0
-    for match in SPLIT_RE.finditer(text):
-        if match.end() > start and match.start() > start:
-            pieces.append((start, match.end()))
-            start = match.end()
-    if start < len(text):
-        pieces.append((start, len(text)))
-    return pieces or [(0, len(text))]
+def _allowed(candidates: Iterable[str] | None) -> frozenset[str]:
+    langs = frozenset(default_model().lang_of_class)
+    if candidates is None:
+        return langs
+    chosen = frozenset(c.replace("_", "-").split("-")[0].lower() for c in candidates) & langs
+    return chosen or langs
 
 
-def _judge(piece: str, candidates: tuple[str, ...] | None) -> Detection | None:
-    letters = letter_count(piece)
-    if letters == 0 or _only_names(piece):
-        return None
-    found = detect(piece, candidates=candidates)
-    if found.lang == UND:
-        return None
-    if letters < MIN_PIECE_LETTERS and found.confidence < SHORT_PIECE_CONFIDENCE:
-        return None
-    return found
+def _words(text: str, allowed: frozenset[str]) -> list[_Word]:
+    masked = sanitise(URLISH_RE.sub(lambda m: " " * len(m.group(0)), text))
+    if len(masked) != len(text):  # NFC changed the length: fall back to the raw text
+        masked = URLISH_RE.sub(lambda m: " " * len(m.group(0)), text)
+    matches = list(WORD_RE.finditer(masked))
+    lowercase = sum(1 for m in matches if m.group(0)[:1].islower())
+    model = default_model()
+    words = []
+    previous_end = 0
+    for index, match in enumerate(matches):
+        gap = masked[previous_end : match.start()]
+        opens_sentence = index == 0 or bool(SENTENCE_GAP_RE.search(gap))
+        token = match.group(0)
+        next_is_capital = index + 1 < len(matches) and matches[index + 1].group(0)[:1].isupper()
+        neutral = bool(ACRONYM_RE.match(token)) or (
+            lowercase >= MIN_LOWERCASE_WORDS and token[:1].isupper() and (not opens_sentence or next_is_capital)
+        )
+        scores = {} if neutral else _word_scores(model, lower(token), allowed)
+        words.append(_Word(match.start(), match.end(), scores, _switch_cost(gap, index)))
+        previous_end = match.end()
+    return words
 
 
-def _only_names(piece: str) -> bool:
-    """A piece of capitalised words only ("Mähri Eýeberdiýewa, UNDP."): names, no language."""
-    tokens = WORD_RE.findall(piece)
-    return len(tokens) <= MAX_NAME_WORDS and all(token[:1].isupper() for token in tokens)
+def _word_scores(model, word: str, allowed: frozenset[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    possible = allowed
+    for letters, impossible in IMPOSSIBLE:
+        if any(letter in word for letter in letters):
+            possible = (possible - impossible) or possible
+    scores = model.by_lang(model.word_scores(word), possible)
+    best = max(scores.values())
+    return {lang: score - best for lang, score in scores.items()}
 
 
-def _fill_undecided(langs: list[str | None]) -> list[str]:
-    filled: list[str | None] = list(langs)
-    previous: str | None = None
-    for i, lang in enumerate(filled):
-        if lang is None:
-            filled[i] = previous
+def _switch_cost(gap: str, index: int) -> float:
+    if index == 0:
+        return 0.0
+    if SENTENCE_GAP_RE.search(gap):
+        return SENTENCE_SWITCH
+    if CLAUSE_GAP_RE.search(gap):
+        return CLAUSE_SWITCH
+    return WORD_SWITCH
+
+
+#: Score of a language a word cannot be in (a letter its alphabet lacks).
+IMPOSSIBLE_SCORE = -50.0
+
+
+def _viterbi(words: list[_Word], langs: list[str]) -> list[str]:
+    best = {lang: words[0].scores.get(lang, IMPOSSIBLE_SCORE) if words[0].scores else 0.0 for lang in langs}
+    back: list[dict[str, str]] = []
+    for word in words[1:]:
+        step: dict[str, str] = {}
+        scores: dict[str, float] = {}
+        leader = max(langs, key=lambda lang: (best[lang], lang))
+        for lang in langs:
+            stay = best[lang]
+            switch = best[leader] - word.switch_cost
+            if stay >= switch or leader == lang:
+                step[lang], total = lang, stay
+            else:
+                step[lang], total = leader, switch
+            emission = word.scores.get(lang, IMPOSSIBLE_SCORE) if word.scores else 0.0
+            scores[lang] = total + emission
+        back.append(step)
+        best = scores
+    lang = max(langs, key=lambda name: (best[name], name))
+    path = [lang]
+    for step in reversed(back):
+        lang = step[lang]
+        path.append(lang)
+    return list(reversed(path))
+
+
+#: A run needs this many scored (non-name) words to stand on its own; thinner runs ("Ayr 38 -
+#: 17", a lone foreign word) join their neighbour.
+MIN_RUN_WORDS = 2
+
+
+def _absorb_thin_runs(words: list[_Word], langs: list[str]) -> list[str]:
+    runs: list[list[int]] = []
+    for index, lang in enumerate(langs):
+        if runs and langs[runs[-1][0]] == lang:
+            runs[-1].append(index)
         else:
-            previous = lang
-    following: str | None = None
-    for i in range(len(filled) - 1, -1, -1):
-        if langs[i] is not None:
-            following = langs[i]
-        if filled[i] is None:
-            filled[i] = following
-    return [lang or UND for lang in filled]
+            runs.append([index])
+    if len(runs) < 2:
+        return langs
+    result = list(langs)
+    for position, run in enumerate(runs):
+        if sum(1 for i in run if words[i].scores) >= MIN_RUN_WORDS:
+            continue
+        neighbour = runs[position - 1] if position > 0 else runs[position + 1]
+        for i in run:
+            result[i] = result[neighbour[0]]
+    return result if result == langs else _absorb_thin_runs(words, result)
 
 
-def _merge(text: str, pieces: list[tuple[int, int]], langs: list[str], detections: list[Detection | None]) -> list[Segment]:
+def _runs(text: str, words: list[_Word], langs: list[str]) -> list[Segment]:
     segments: list[Segment] = []
-    weights: list[list[tuple[int, float]]] = []
-    for (start, end), lang, found in zip(pieces, langs, detections):
-        weight = (end - start, found.confidence if found else 0.5)
-        if segments and segments[-1].lang == lang:
-            last = segments[-1]
-            segments[-1] = Segment(last.start, end, text[last.start : end], lang, 0.0)
-            weights[-1].append(weight)
-        else:
-            segments.append(Segment(start, end, text[start:end], lang, 0.0))
-            weights.append([weight])
-    for index, parts in enumerate(weights):
-        size = sum(n for n, _ in parts) or 1
-        segments[index].confidence = sum(n * c for n, c in parts) / size
+    run_start = 0
+    first = 0
+    for index in range(1, len(words) + 1):
+        if index < len(words) and langs[index] == langs[first]:
+            continue
+        end = len(text) if index == len(words) else _boundary(text, words[index - 1].end, words[index].start)
+        segments.append(Segment(run_start, end, text[run_start:end], langs[first], _confidence(words[first:index], langs[first])))
+        run_start, first = end, index
     return segments
+
+
+def _boundary(text: str, previous_end: int, next_start: int) -> int:
+    """Where one run ends: after the last sentence or clause mark and its spaces, else at the
+    next word."""
+    gap = text[previous_end:next_start]
+    marks = [m.end() for m in re.finditer(r"[.!?…;:\n]+", gap)]
+    if not marks:
+        return next_start
+    cut = previous_end + marks[-1]
+    while cut < next_start and text[cut].isspace():
+        cut += 1
+    return cut
+
+
+def _confidence(words: list[_Word], lang: str) -> float:
+    totals: dict[str, float] = {}
+    for word in words:
+        for other, score in word.scores.items():
+            totals[other] = totals.get(other, 0.0) + score
+    if not totals:
+        return 0.5
+    mine = totals.get(lang, IMPOSSIBLE_SCORE)
+    rival = max((score for other, score in totals.items() if other != lang), default=mine - 50)
+    return 1.0 / (1.0 + math.exp(max(-50.0, min(50.0, rival - mine))))

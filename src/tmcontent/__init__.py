@@ -5,8 +5,7 @@ Public API (imported lazily, so ``import tmcontent`` stays cheap):
 * :func:`parse` — pages (HTML or text dumps) to :class:`Article` objects
 * :func:`detect`, :func:`segment` — Turkmen-aware language identification
 * :func:`parse_date`, :func:`find_dates`, :func:`format_date` — press dates in tk/ru/en
-* :func:`render` — localized JSON / HTML / Markdown / JSON-LD
-* :func:`convert` — batch conversion of folders and archives
+* :func:`tmcontent.localize.localize` — an article's JSON with labels and dates in a locale
 """
 
 from __future__ import annotations
@@ -27,10 +26,6 @@ _LAZY = {
     "Segment": "tmcontent.model",
     "TmContentError": "tmcontent.errors",
     "ParseError": "tmcontent.errors",
-    "CatalogError": "tmcontent.errors",
-    "TranslationError": "tmcontent.errors",
-    "RenderError": "tmcontent.errors",
-    "ConvertError": "tmcontent.errors",
     "ParseOptions": "tmcontent.parse",
     "detect": "tmcontent.langid",
     "segment": "tmcontent.langid",
@@ -39,28 +34,16 @@ _LAZY = {
     "find_dates": "tmcontent.dates",
     "format_date": "tmcontent.dates",
     "DateValue": "tmcontent.dates",
-    "render": "tmcontent.render",
-    "convert": "tmcontent.batch",
-    "ConvertSummary": "tmcontent.batch",
 }
 
 __all__ = sorted([*_LAZY, "parse"]) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tmcontent.batch import ConvertSummary, convert
     from tmcontent.dates import DateValue, find_dates, format_date, parse_date
-    from tmcontent.errors import (
-        CatalogError,
-        ConvertError,
-        ParseError,
-        RenderError,
-        TmContentError,
-        TranslationError,
-    )
+    from tmcontent.errors import ParseError, TmContentError
     from tmcontent.langid import Detection, detect, segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
     from tmcontent.parse import ParseOptions
-    from tmcontent.render import render
 
 
 # ``parse`` names both a subpackage and its entry function. Importing the subpackage binds the

@@ -24,10 +24,6 @@ COMMAND_MODULES = (
     "schema",
     "detect",
     "dates",
-    "catalog",
-    "translate",
-    "render",
-    "convert",
 )
 
 EXIT_OK = 0
@@ -38,19 +34,14 @@ EXIT_INTERRUPTED = 130
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tmcontent",
-        description="Multilingual Turkmen/Russian/English press content: parse, detect, localize, convert.",
+        description="Multilingual Turkmen/Russian/English press content: parse pages, detect languages, read dates, localize.",
     )
     parser.add_argument("--version", action="version", version=f"tmcontent {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:  # DEV-ONLY tolerance while sub-commands are being written; removed before release
-            module = importlib.import_module(f"tmcontent.commands.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"tmcontent.commands.{name}":
-                raise
-            continue
+        module = importlib.import_module(f"tmcontent.commands.{name}")
         module.register(subparsers)
     return parser
 

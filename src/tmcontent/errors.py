@@ -26,19 +26,3 @@ class TmContentError(Exception):
 
 class ParseError(TmContentError):
     """A page could not be read or parsed (empty, binary, too large, timed out, ...)."""
-
-
-class CatalogError(TmContentError):
-    """A gettext catalog is malformed or an operation on it cannot be carried out."""
-
-
-class TranslationError(TmContentError):
-    """A content translation cannot be applied (too little translated, wrong article, ...)."""
-
-
-class RenderError(TmContentError):
-    """An article cannot be rendered (unknown format, broken template, ...)."""
-
-
-class ConvertError(TmContentError):
-    """A batch conversion job cannot run (bad arguments, unwritable output, ...)."""

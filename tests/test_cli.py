@@ -1,0 +1,51 @@
+"""The command line: sub-commands, the demo job, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tmcontent.cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tmcontent.cli", *args], capture_output=True, text=True, check=False)
+
+
+def test_help_lists_every_command() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    for command in ("demo", "parse", "schema", "detect", "dates"):
+        assert command in result.stdout
+
+
+def test_demo_writes_structured_and_localized_articles(examples_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = _run("demo", str(examples_dir), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert str(out / "articles.jsonl") in result.stdout
+    lines = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    articles = [json.loads(line) for line in lines]
+    assert len(articles) >= 6
+    tk_files = sorted((out / "tk").glob("*.json"))
+    assert len(tk_files) == len(articles)
+    localized = [json.loads(p.read_text(encoding="utf-8"))["localized"] for p in tk_files]
+    assert any(item["kind_label"] == "Press reliz" and item["published"] == "14 mart 2024" for item in localized)
+    first = (out / "articles.jsonl").read_bytes()
+    assert _run("demo", str(examples_dir), "-o", str(out)).returncode == 0
+    assert (out / "articles.jsonl").read_bytes() == first  # same input, same bytes
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_demo_on_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    result = _run("demo", str(tmp_path / "absent"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "not a folder of pages" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_command_prints_help_and_fails(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main([]) == 2
+    assert "usage" in capsys.readouterr().err

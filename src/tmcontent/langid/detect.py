@@ -53,8 +53,8 @@ def detect(text: str, *, candidates: Iterable[str] | None = None, backend: str |
     if not words_written:
         return Detection(UND, 1.0, script_of(URLISH_RE.sub(" ", sample)))
     script = script_of(" ".join(words_written))
-    if all(ACRONYM_RE.match(token) for token in words_written):
-        return Detection(UND, 0.0, script)  # "UNDP", "WHO": acronyms have no language
+    if len(words_written) == 1 and ACRONYM_RE.match(words_written[0]):
+        return Detection(UND, 0.0, script)  # "UNDP", "WHO": an acronym has no language
     if len(words_written) <= SHORT_WORDS:
         lexical = _lexical(sample, [lower(token) for token in words_written], allowed)
         if lexical is not None:

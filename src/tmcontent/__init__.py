@@ -26,6 +26,7 @@ _LAZY = {
     "Segment": "tmcontent.model",
     "TmContentError": "tmcontent.errors",
     "ParseError": "tmcontent.errors",
+    "CatalogError": "tmcontent.errors",
     "ParseOptions": "tmcontent.parse",
     "detect": "tmcontent.langid",
     "segment": "tmcontent.langid",
@@ -40,7 +41,7 @@ __all__ = sorted([*_LAZY, "parse"]) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from tmcontent.dates import DateValue, find_dates, format_date, parse_date
-    from tmcontent.errors import ParseError, TmContentError
+    from tmcontent.errors import CatalogError, ParseError, TmContentError
     from tmcontent.langid import Detection, detect, segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
     from tmcontent.parse import ParseOptions

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "schema",
     "detect",
     "dates",
+    "catalog",
 )
 
 EXIT_OK = 0

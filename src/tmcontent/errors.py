@@ -26,3 +26,7 @@ class TmContentError(Exception):
 
 class ParseError(TmContentError):
     """A page could not be read or parsed (empty, binary, too large, timed out, ...)."""
+
+
+class CatalogError(TmContentError):
+    """A gettext catalog is malformed or an operation on it cannot be carried out."""

@@ -1,0 +1,47 @@
+"""Counting a catalog: translated, fuzzy, untranslated and obsolete messages, and words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from tmcontent.catalog.pofile import Catalog
+
+WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Stats:
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    source_words: int
+    translated_words: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent_translated(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {**asdict(self), "total": self.total, "percent_translated": round(self.percent_translated, 1)}
+
+
+def catalog_stats(catalog: Catalog) -> Stats:
+    translated = fuzzy = untranslated = source_words = translated_words = 0
+    for entry in catalog.messages:
+        words = len(WORD_RE.findall(entry.msgid))
+        source_words += words
+        if entry.fuzzy:
+            fuzzy += 1
+        elif entry.translated:
+            translated += 1
+            translated_words += words
+        else:
+            untranslated += 1
+    obsolete = sum(1 for entry in catalog.entries if entry.obsolete)
+    return Stats(translated, fuzzy, untranslated, obsolete, source_words, translated_words)

@@ -213,3 +213,24 @@ def test_cli_init_and_update(tmp_path: Path) -> None:
     before = catalog.read_bytes()
     result = _cli("update", "-i", str(template), str(catalog))
     assert "up to date" in result.stdout and catalog.read_bytes() == before
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt is not installed")
+def test_catalogs_that_pass_msgfmt_still_pass_after_every_command(shared_dir: Path, tmp_path: Path) -> None:
+    template = tmp_path / "t.pot"
+    template.write_text(_template("Latest", "Share"), encoding="utf-8")
+    samples = [p for p in sorted((shared_dir / "po-samples").glob("*.po")) if _msgfmt_ok(p)]
+    assert len(samples) == 3
+    for sample in samples:
+        work = tmp_path / sample.name
+        shutil.copy(sample, work)
+        assert _msgfmt_ok(work), sample
+        write_po(merge_template(read_po(work), read_po(template)), work)
+        assert _msgfmt_ok(work), f"{sample.name} after update"
+    fresh = tmp_path / "ru.po"
+    write_po(init_catalog(read_po(template), "ru"), fresh)
+    assert _msgfmt_ok(fresh)
+
+
+def _msgfmt_ok(path: Path) -> bool:
+    return subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, check=False).returncode == 0

@@ -85,7 +85,8 @@ class Catalog:
     @property
     def messages(self) -> list[Entry]:
         """Entries other than the header and obsolete ones."""
-        return [e for e in self.entries if not e.obsolete and e is not self.header]
+        header = self.header
+        return [e for e in self.entries if not e.obsolete and e is not header]
 
     def header_fields(self) -> list[tuple[str, str]]:
         header = self.header
@@ -283,6 +284,10 @@ def _unquote(text: str, number: int, name: str) -> str:
     if len(text) < 2 or not text.startswith('"') or not _closed(text):
         raise CatalogError("unterminated string", source=name, line=number)
     body = text[1:-1]
+    if "\\" not in body:
+        if '"' in body:
+            raise CatalogError("unescaped quote inside a string", source=name, line=number)
+        return body
     result = []
     index = 0
     while index < len(body):
@@ -327,9 +332,7 @@ def dumps_po(catalog: Catalog) -> str:
 
 def write_po(catalog: Catalog, path: str | Path) -> None:
     """Write ``catalog`` to ``path`` atomically; unchanged entries keep their exact text."""
-    text = dumps_po(catalog)
-    parse_po(text, str(path))  # never write what we could not read back
-    atomic_write_text(path, text)
+    atomic_write_text(path, dumps_po(catalog))
 
 
 def render_entry(entry: Entry) -> str:

@@ -110,6 +110,9 @@ def init_catalog(template: Catalog, locale: str, *, translator: str = "") -> Cat
 def merge_template(catalog: Catalog, template: Catalog) -> Catalog:
     """``catalog`` updated to ``template`` (see the module docstring); a new object."""
     old = {entry.key: entry for entry in catalog.messages}
+    template_keys = {entry.key for entry in template.messages}
+    # Only messages that left the template can lend their translation to a changed one.
+    orphans = {key: entry for key, entry in old.items() if key not in template_keys and any(entry.translations())}
     used: set[tuple[str | None, str]] = set()
     merged: list[Entry] = []
     unchanged = True
@@ -119,7 +122,7 @@ def merge_template(catalog: Catalog, template: Catalog) -> Catalog:
             used.add(new.key)
             entry = _refresh(existing, new)
         else:
-            entry, source = _fuzzy_or_new(new, old, used)
+            entry, source = _fuzzy_or_new(new, orphans, used)
             if source is not None:
                 used.add(source)
         unchanged = unchanged and entry is old.get(new.key)
@@ -161,11 +164,20 @@ def _fuzzy_or_new(
     entry.msgstr = ""
     entry.msgstr_plural = {i: "" for i in new.msgstr_plural}
     best, best_ratio = None, FUZZY_SIMILARITY
+    # Similarity of word sequences: as telling as characters for sentences, and ~20x cheaper;
+    # messages of a few words are compared letter by letter ("Print" / "Prints").
+    words = _units(new.msgid)
+    matcher = difflib.SequenceMatcher(None, [], words, autojunk=False)  # seq2 analysed once
+    size = len(words)
     for key, candidate in old.items():
         if key in used or not any(candidate.translations()):
             continue
-        matcher = difflib.SequenceMatcher(None, candidate.msgid, new.msgid)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+        other_words = _units(candidate.msgid)
+        other = len(other_words)
+        if 2 * min(size, other) < best_ratio * (size + other):  # the best ratio these lengths allow
+            continue
+        matcher.set_seq1(other_words)
+        if matcher.quick_ratio() < best_ratio:
             continue
         ratio = matcher.ratio()
         if ratio >= best_ratio:
@@ -179,3 +191,12 @@ def _fuzzy_or_new(
         entry.translator_comments = list(best.translator_comments)
         return entry, best.key
     return entry, None
+
+
+#: Up to this many words a message is compared by characters, beyond by words.
+SHORT_MESSAGE_WORDS = 3
+
+
+def _units(text: str) -> list[str]:
+    words = text.split()
+    return words if len(words) > SHORT_MESSAGE_WORDS else list(text)

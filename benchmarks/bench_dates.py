@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from collections.abc import Callable
+
+from _timing import seconds_per_item
 
 PRESS = [
     # (text, expected ISO, language)
@@ -74,13 +75,7 @@ def round_trip() -> tuple[int, int]:
 
 
 def per_string(function: Callable[[str], object], texts: list[str], repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for text in texts:
-            function(text)
-        best = min(best, (time.perf_counter() - start) / len(texts))
-    return best * 1e6
+    return seconds_per_item(function, texts, repeat) * 1e6
 
 
 def main() -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 import build_langid_profile as build  # noqa: E402
+from _timing import seconds_per_item  # noqa: E402
 
 import tmcontent.langid.detect as detect_module  # noqa: E402
 from tmcontent.langid import detect, segment  # noqa: E402
@@ -100,10 +100,7 @@ def char_accuracy(text: str, spans: list[tuple[int, int, str]], runs: list) -> t
 
 
 def timed(function: Callable[[str], object], texts: list[str]) -> float:
-    start = time.perf_counter()
-    for text in texts:
-        function(text)
-    return (time.perf_counter() - start) / len(texts) * 1e6
+    return seconds_per_item(function, texts, repeat=1) * 1e6
 
 
 def main() -> int:

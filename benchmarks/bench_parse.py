@@ -20,10 +20,11 @@ import random
 import re
 import statistics
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+
+from _timing import seconds_per_item
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "ntrex128-dev"
@@ -93,13 +94,7 @@ def prf(extracted: str, gold: str) -> tuple[float, float, float]:
 
 
 def time_per_page(function: Callable[[str], object], pages: list[str], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for document in pages:
-            function(document)
-        best = min(best, (time.perf_counter() - start) / len(pages))
-    return best * 1000
+    return seconds_per_item(function, pages, repeat) * 1000
 
 
 def main() -> int:

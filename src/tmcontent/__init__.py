@@ -6,6 +6,7 @@ Public API (imported lazily, so ``import tmcontent`` stays cheap):
 * :func:`detect`, :func:`segment` — Turkmen-aware language identification
 * :func:`parse_date`, :func:`find_dates`, :func:`format_date` — press dates in tk/ru/en
 * :func:`tmcontent.localize.localize` — an article's JSON with labels and dates in a locale
+* :func:`convert` — batch conversion of folders and archives
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _LAZY = {
     "detect": "tmcontent.langid",
     "segment": "tmcontent.langid",
     "Detection": "tmcontent.langid",
+    "convert": "tmcontent.batch",
+    "ConvertSummary": "tmcontent.batch",
+    "ConvertError": "tmcontent.errors",
     "parse_date": "tmcontent.dates",
     "find_dates": "tmcontent.dates",
     "format_date": "tmcontent.dates",
@@ -40,8 +44,9 @@ _LAZY = {
 __all__ = sorted([*_LAZY, "parse"]) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from tmcontent.batch import ConvertSummary, convert
     from tmcontent.dates import DateValue, find_dates, format_date, parse_date
-    from tmcontent.errors import CatalogError, ParseError, TmContentError
+    from tmcontent.errors import CatalogError, ConvertError, ParseError, TmContentError
     from tmcontent.langid import Detection, detect, segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
     from tmcontent.parse import ParseOptions

@@ -30,3 +30,7 @@ class ParseError(TmContentError):
 
 class CatalogError(TmContentError):
     """A gettext catalog is malformed or an operation on it cannot be carried out."""
+
+
+class ConvertError(TmContentError):
+    """A batch conversion job cannot run (bad arguments, unwritable output folder, ...)."""

@@ -1,0 +1,227 @@
+"""Enumerating documents in folders and archives, as bytes read under limits.
+
+Inputs: files, folders (recursive, sorted), ``.zip``, ``.tar`` (and ``.tar.gz``/``.tgz``/
+``.tar.bz2``/``.tar.xz``), ``.warc``/``.warc.gz`` (HTML response records, with their target URI),
+and gzip-compressed files. Members are read as streams — nothing is extracted to disk — and a
+member's name is only ever used as a label (``archive-path:member-name``), never as a path to
+write. Links and devices are reported, not followed; members over ``max_bytes`` or with a
+compression ratio over ``max_ratio`` are reported, not read; a truncated archive ends with one
+error record and the job goes on. The order is deterministic, which resuming relies on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gzip
+import io
+import os
+import stat
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Default per-document limit: the largest real press page we have seen is ~2 MB.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Default largest compression ratio: HTML compresses 5–15x; 100x is a bomb.
+DEFAULT_MAX_RATIO = 100.0
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".php", ".asp", ".aspx", "")
+READ_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input: its label, its bytes (or why there are none), and its URL if known."""
+
+    source: str
+    data: bytes | None = None
+    url: str | None = None
+    error_kind: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_ratio: float = DEFAULT_MAX_RATIO
+
+
+def iter_documents(
+    inputs: Iterable[str], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), limits: Limits = Limits()
+) -> Iterator[Document]:
+    """Every document of ``inputs``, in a deterministic order."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_symlink():
+            yield Document(item, error_kind="link", message="symbolic link, not followed")
+        elif path.is_dir():
+            yield from _folder(path, include, exclude, limits)
+        elif path.is_file():
+            yield from _file(path, str(path), limits, include, exclude)
+        else:
+            yield Document(item, error_kind="missing", message="no such file or folder")
+
+
+def _selected(name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    if include and not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(base, g) for g in include):
+        return False
+    return not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(base, g) for g in exclude)
+
+
+def _folder(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], limits: Limits) -> Iterator[Document]:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            label = str(path)
+            if path.is_symlink():
+                yield Document(label, error_kind="link", message="symbolic link, not followed")
+                continue
+            if not stat.S_ISREG(path.lstat().st_mode):
+                yield Document(label, error_kind="device", message="not a regular file")
+                continue
+            yield from _file(path, label, limits, include, exclude)
+
+
+def _file(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        yield from _warc(path, label, limits)
+    elif name.endswith(TAR_SUFFIXES):
+        yield from _tar(path, label, limits, include, exclude)
+    elif name.endswith(".zip"):
+        yield from _zip(path, label, limits, include, exclude)
+    elif not _selected(label, include, exclude):
+        return
+    elif name.endswith(".gz"):
+        yield _gzip_file(path, label, limits)
+    else:
+        yield _plain_file(path, label, limits)
+
+
+def _plain_file(path: Path, label: str, limits: Limits) -> Document:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return Document(label, error_kind="too_large", message=f"{size} bytes, over the {limits.max_bytes}-byte limit")
+        return Document(label, data=path.read_bytes())
+    except OSError as error:
+        return Document(label, error_kind="unreadable", message=error.strerror or str(error))
+
+
+def _gzip_file(path: Path, label: str, limits: Limits) -> Document:
+    try:
+        compressed = max(1, path.stat().st_size)
+        with gzip.open(path, "rb") as handle:
+            return _limited(handle, label, limits, compressed)
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        return Document(label, error_kind="corrupt", message=f"bad gzip data: {error}")
+
+
+def _limited(handle, label: str, limits: Limits, compressed_size: int, url: str | None = None) -> Document:  # type: ignore[no-untyped-def]
+    """Read at most ``max_bytes`` (and at most ``max_ratio`` times the compressed size)."""
+    ratio_ceiling = limits.max_ratio * compressed_size
+    ceiling = limits.max_bytes if ratio_ceiling >= limits.max_bytes else int(ratio_ceiling)
+    chunks, total = [], 0
+    while True:
+        chunk = handle.read(READ_CHUNK)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > ceiling:
+            kind = "too_large" if total > limits.max_bytes else "bomb"
+            reason = f"over the {limits.max_bytes}-byte limit" if kind == "too_large" else f"compression ratio over {limits.max_ratio:g}"
+            return Document(label, error_kind=kind, message=f"more than {ceiling} bytes unpacked: {reason}")
+        chunks.append(chunk)
+    return Document(label, data=b"".join(chunks), url=url)
+
+
+def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield Document(label, error_kind="corrupt", message=f"not a readable zip: {error}")
+        return
+    with archive:
+        for info in archive.infolist():
+            member = f"{label}:{info.filename}"
+            if info.is_dir() or not _selected(info.filename, include, exclude):
+                continue
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                yield Document(member, error_kind="link", message="symbolic link member, not followed")
+                continue
+            if info.file_size > limits.max_bytes:
+                yield Document(member, error_kind="too_large", message=f"{info.file_size} bytes, over the {limits.max_bytes}-byte limit")
+                continue
+            try:
+                with archive.open(info) as handle:
+                    document = _limited(handle, member, limits, max(1, info.compress_size))
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+                document = Document(member, error_kind="corrupt", message=f"unreadable member: {error}")
+            yield _decompressed(document, info.filename, limits)
+
+
+def _tar(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
+    try:
+        archive = tarfile.open(path, mode="r|*")
+    except (tarfile.TarError, OSError, EOFError) as error:
+        yield Document(label, error_kind="corrupt", message=f"not a readable tar: {error}")
+        return
+    compressed = max(1, path.stat().st_size)
+    try:
+        with archive:
+            for info in archive:
+                member = f"{label}:{info.name}"
+                if info.isdir() or not _selected(info.name, include, exclude):
+                    continue
+                if info.issym() or info.islnk():
+                    yield Document(member, error_kind="link", message="link member, not followed")
+                    continue
+                if not info.isfile():
+                    yield Document(member, error_kind="device", message="device or special member, not read")
+                    continue
+                if info.size > limits.max_bytes:
+                    yield Document(member, error_kind="too_large", message=f"{info.size} bytes, over the {limits.max_bytes}-byte limit")
+                    continue
+                handle = archive.extractfile(info)
+                if handle is None:
+                    continue
+                yield _decompressed(_limited(handle, member, Limits(limits.max_bytes, float("inf")), compressed), info.name, limits)
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
+        yield Document(label, error_kind="truncated", message=f"archive ends early: {error}")
+
+
+def _decompressed(document: Document, name: str, limits: Limits) -> Document:
+    """A gzip-compressed member ("page.html.gz"), unpacked under the same limits."""
+    if document.data is None or not name.lower().endswith(".gz"):
+        return document
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(document.data)) as handle:
+            return _limited(handle, document.source, limits, max(1, len(document.data)))
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        return Document(document.source, error_kind="corrupt", message=f"bad gzip member: {error}")
+
+
+def _warc(path: Path, label: str, limits: Limits) -> Iterator[Document]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with path.open("rb") as stream:
+            for index, record in enumerate(ArchiveIterator(stream)):
+                if record.rec_type != "response":
+                    continue
+                content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+                if "html" not in content_type.lower() and "text/plain" not in content_type.lower():
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                member = f"{label}:{index}:{uri}"
+                yield _limited(record.content_stream(), member, Limits(limits.max_bytes, float("inf")), 1, url=uri)
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as error:
+        yield Document(label, error_kind="truncated", message=f"WARC ends early or is unreadable: {error}")

@@ -1,0 +1,54 @@
+"""The per-document function every engine runs: bytes in, serialised result out.
+
+It returns plain strings (JSON lines), so what crosses a process or network boundary is small
+and the writer only appends; it never raises for a bad document.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+from tmcontent.batch.sources import Document
+from tmcontent.errors import ParseError
+from tmcontent.localize import localize
+from tmcontent.parse import ParseOptions, parse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one document: its article lines, or its error."""
+
+    source: str
+    articles: tuple[str, ...] = ()
+    localized: tuple[tuple[str, str, str], ...] = ()  # (locale, file stem, JSON text)
+    error_kind: str | None = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_kind is None
+
+
+def convert_document(document: Document, locales: tuple[str, ...] = (), max_bytes: int | None = None) -> Result:
+    """Parse one document into JSON lines (and localized JSON files when ``locales``)."""
+    if document.data is None:
+        return Result(document.source, error_kind=document.error_kind or "unreadable", message=document.message)
+    options = ParseOptions(max_bytes=max_bytes) if max_bytes else ParseOptions()
+    try:
+        articles = parse(document.data, name=document.source, url=document.url, options=options)
+    except ParseError as error:
+        return Result(document.source, error_kind="parse", message=error.message)
+    except Exception as error:  # noqa: BLE001 - one bad page must not stop an archive
+        log.debug("unexpected failure on %s", document.source, exc_info=True)
+        return Result(document.source, error_kind="internal", message=f"{type(error).__name__}: {error}")
+    lines = tuple(json.dumps(article.to_dict(), ensure_ascii=False) for article in articles)
+    localized = tuple(
+        (locale, article.to_dict()["id"], json.dumps(localize(article, locale), ensure_ascii=False, indent=2))
+        for article in articles
+        for locale in locales
+    )
+    return Result(document.source, lines, localized)

@@ -12,12 +12,15 @@ from collections.abc import Iterable
 
 from tmcontent.langid.detect import UND, detect
 from tmcontent.langid.features import letter_count
-from tmcontent.langid.segment import segment
+from tmcontent.langid.segment import segment, uniform_language
 from tmcontent.model import TEXT_BLOCK_KINDS, Article, Block
 
 #: Below this confidence a detection is a guess, and a declared or neighbouring language is
 #: preferred. Two-word English/Turkmen labels score 0.9+ when right (dev corpus fragments).
 CONFIDENT = 0.9
+#: Blocks with at least this many letters whose sentences all agree skip word-level
+#: segmentation; shorter ones (labels, names) go through the full path with its priors.
+QUICK_MIN_LETTERS = 40
 #: A second language makes a block "mixed" when its runs hold at least this many letters
 #: (a sentence; a name or a quoted title is shorter).
 MIN_MIXED_LETTERS = 20
@@ -44,6 +47,11 @@ def annotate_article(article: Article, *, candidates: Iterable[str] | None = Non
 
 
 def _annotate_block(block: Block, candidates: tuple[str, ...] | None, prior: str | None) -> str | None:
+    if letter_count(block.text) >= QUICK_MIN_LETTERS:
+        uniform = uniform_language(block.text, candidates=candidates)
+        if uniform is not None:
+            block.lang, block.segments = uniform, None
+            return uniform
     runs = segment(block.text, candidates=candidates)
     chars: Counter[str] = Counter()
     for run in runs:

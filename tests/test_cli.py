@@ -30,7 +30,7 @@ def test_demo_writes_structured_and_localized_articles(examples_dir: Path, tmp_p
     articles = [json.loads(line) for line in lines]
     assert len(articles) >= 6
     tk_files = sorted((out / "tk").glob("*.json"))
-    assert len(tk_files) == len(articles)
+    assert len(tk_files) == len(articles) == len(list((out / "tk").glob("*.html")))
     localized = [json.loads(p.read_text(encoding="utf-8"))["localized"] for p in tk_files]
     assert any(item["kind_label"] == "Press reliz" and item["published"] == "14 mart 2024" for item in localized)
     first = (out / "articles.jsonl").read_bytes()

@@ -32,6 +32,7 @@ _LAZY = {
     "detect": "tmcontent.langid",
     "segment": "tmcontent.langid",
     "Detection": "tmcontent.langid",
+    "RenderError": "tmcontent.errors",
     "convert": "tmcontent.batch",
     "ConvertSummary": "tmcontent.batch",
     "ConvertError": "tmcontent.errors",
@@ -46,7 +47,7 @@ __all__ = sorted([*_LAZY, "parse"]) + ["__version__"]
 if TYPE_CHECKING:  # pragma: no cover
     from tmcontent.batch import ConvertSummary, convert
     from tmcontent.dates import DateValue, find_dates, format_date, parse_date
-    from tmcontent.errors import CatalogError, ConvertError, ParseError, TmContentError
+    from tmcontent.errors import CatalogError, ConvertError, ParseError, RenderError, TmContentError
     from tmcontent.langid import Detection, detect, segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
     from tmcontent.parse import ParseOptions

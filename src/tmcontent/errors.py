@@ -34,3 +34,7 @@ class CatalogError(TmContentError):
 
 class ConvertError(TmContentError):
     """A batch conversion job cannot run (bad arguments, unwritable output folder, ...)."""
+
+
+class RenderError(TmContentError):
+    """An article cannot be rendered (unknown format, broken template, ...)."""

@@ -4,6 +4,9 @@ Reads inputs as streams (:mod:`.sources`), converts each document with one funct
 (:mod:`.worker`) on an engine (:mod:`.engines`: local processes or a Dask cluster), and commits
 results in order to resumable outputs (:mod:`.journal`). Exit codes of ``tmcontent convert``:
 0 all converted, 3 finished but some inputs failed (listed in errors.jsonl), 1 the job could not run.
+
+``articles.jsonl`` is always written; ``format`` json/html/md/jsonld adds one file per article and
+locale (``OUTDIR/LOCALE/ID.EXT``; English when no locale is given).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ def convert(
     outdir: str | Path,
     *,
     jobs: int = 1,
+    format: str = "jsonl",
     locales: tuple[str, ...] = (),
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
@@ -62,13 +66,17 @@ def convert(
     """Convert every document of ``inputs`` into ``outdir`` (see the module docstring)."""
     if jobs < 1:
         raise ConvertError(f"jobs must be at least 1, not {jobs}")
+    if format not in ("jsonl", "json", "html", "md", "jsonld"):
+        raise ConvertError(f"unknown format {format!r}; use jsonl, json, html, md or jsonld")
+    if format != "jsonl" and not locales:
+        locales = ("en",)
     if engine not in ("local", "dask"):
         raise ConvertError(f"unknown engine {engine!r}; use local or dask")
     started = time.monotonic()
     journal = Journal.open(Path(outdir), resume=resume)
     skipped = len(journal.done)
     documents = (d for d in iter_documents(inputs, include=include, exclude=exclude, limits=Limits(max_bytes, max_ratio)) if d.source not in journal.done)
-    task = task_for(tuple(locales), max_bytes)
+    task = task_for(tuple(locales), max_bytes, "json" if format == "jsonl" else format)
     results = run_dask(documents, task, scheduler, jobs) if engine == "dask" else run_local(documents, task, jobs)
     try:
         for result in _reporting(results, progress):

@@ -77,5 +77,5 @@ def run_dask(documents: Iterable[Document], task: Callable[[Document], Result], 
             cluster.close()
 
 
-def task_for(locales: tuple[str, ...], max_bytes: int) -> Callable[[Document], Result]:
-    return partial(convert_document, locales=locales, max_bytes=max_bytes)
+def task_for(locales: tuple[str, ...], max_bytes: int, format: str = "json") -> Callable[[Document], Result]:
+    return partial(convert_document, locales=locales, max_bytes=max_bytes, format=format)

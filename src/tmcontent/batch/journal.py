@@ -77,8 +77,8 @@ class Journal:
         if not result.ok:
             error = {"source": result.source, "error": result.error_kind, "message": result.message}
             self.errors.write(json.dumps(error, ensure_ascii=False).encode("utf-8") + b"\n")
-        for locale, stem, text in result.localized:
-            atomic_write_text(self.outdir / locale / f"{stem}.json", text + "\n")
+        for locale, name, text in result.localized:
+            atomic_write_text(self.outdir / _safe_locale(locale) / name, text)
         status = "failed" if not result.ok else ("ok" if result.articles else "empty")
         self.counts["inputs"] += 1
         self.counts["articles"] += len(result.articles)
@@ -106,6 +106,14 @@ class Journal:
         for handle in (self.articles, self.errors, self.manifest):
             if handle is not None:
                 handle.close()
+
+
+def _safe_locale(locale: str) -> str:
+    """A locale as a folder name: letters, digits, "-" and "_" only."""
+    cleaned = "".join(ch for ch in locale if ch.isalnum() or ch in "-_")
+    if not cleaned:
+        raise ConvertError(f"not a locale: {locale!r}")
+    return cleaned
 
 
 def _open_at(path: Path, offset: int) -> IO[bytes]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from tmcontent.batch.sources import Document
 from tmcontent.errors import ParseError
-from tmcontent.localize import localize
 from tmcontent.parse import ParseOptions, parse
+from tmcontent.render import render
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class Result:
 
     source: str
     articles: tuple[str, ...] = ()
-    localized: tuple[tuple[str, str, str], ...] = ()  # (locale, file stem, JSON text)
+    localized: tuple[tuple[str, str, str], ...] = ()  # (locale, file name, text)
     error_kind: str | None = None
     message: str | None = None
 
@@ -33,8 +33,15 @@ class Result:
         return self.error_kind is None
 
 
-def convert_document(document: Document, locales: tuple[str, ...] = (), max_bytes: int | None = None) -> Result:
-    """Parse one document into JSON lines (and localized JSON files when ``locales``)."""
+#: File extension of each per-article output format.
+EXTENSIONS = {"json": "json", "html": "html", "md": "md", "jsonld": "jsonld"}
+
+
+def convert_document(
+    document: Document, locales: tuple[str, ...] = (), max_bytes: int | None = None, format: str = "json"
+) -> Result:
+    """Parse one document into JSON lines, and a rendered file per article and locale in
+    ``format`` when ``locales`` are given."""
     if document.data is None:
         return Result(document.source, error_kind=document.error_kind or "unreadable", message=document.message)
     options = ParseOptions(max_bytes=max_bytes) if max_bytes else ParseOptions()
@@ -47,7 +54,7 @@ def convert_document(document: Document, locales: tuple[str, ...] = (), max_byte
         return Result(document.source, error_kind="internal", message=f"{type(error).__name__}: {error}")
     lines = tuple(json.dumps(article.to_dict(), ensure_ascii=False) for article in articles)
     localized = tuple(
-        (locale, article.to_dict()["id"], json.dumps(localize(article, locale), ensure_ascii=False, indent=2))
+        (locale, f"{article.to_dict()['id']}.{EXTENSIONS[format]}", render(article, locale=locale, format=format))
         for article in articles
         for locale in locales
     )

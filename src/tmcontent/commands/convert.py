@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, .zip, .tar[.gz|.bz2|.xz], .warc[.gz]; '-' reads paths from stdin")
     parser.add_argument("-o", "--output", required=True, type=Path, help="output folder")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    parser.add_argument("--locale", nargs="*", default=[], help="also write OUTDIR/LOCALE/ID.json localized articles")
+    parser.add_argument("--format", choices=("jsonl", "json", "html", "md", "jsonld"), default="jsonl",
+                        help="besides articles.jsonl, one OUTDIR/LOCALE/ID.EXT file per article and locale")
+    parser.add_argument("--locale", nargs="*", default=[], help="locales of the per-article files (default: en)")
     parser.add_argument("--include", action="append", default=[], metavar="GLOB")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB")
     parser.add_argument("--resume", action="store_true", help="continue a killed or stopped job")
@@ -36,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     inputs = [line.strip() for line in sys.stdin if line.strip()] if args.inputs == ["-"] else args.inputs
     summary = convert(
-        inputs, args.output, jobs=args.jobs, locales=tuple(args.locale), include=tuple(args.include),
+        inputs, args.output, jobs=args.jobs, format=args.format, locales=tuple(args.locale), include=tuple(args.include),
         exclude=tuple(args.exclude), resume=args.resume, max_bytes=args.max_bytes, max_ratio=args.max_ratio,
         engine=args.engine, scheduler=args.scheduler, progress=False if args.no_progress else None,
     )

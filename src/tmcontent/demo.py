@@ -9,6 +9,7 @@ reported in the summary, not raised.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

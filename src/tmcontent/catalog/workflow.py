@@ -44,9 +44,10 @@ def extract(source_dir: Path, root: Path, previous: Catalog | None = None) -> Ca
     from babel.messages.extract import extract_from_dir
 
     found: dict[tuple[str | None, str], Entry] = {}
-    method_map = [("**.py", "python")]
+    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(source_dir), method_map=method_map, keywords=EXTRACT_KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+        str(source_dir), method_map=method_map, options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords=EXTRACT_KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
     ):
         singular, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
         if not singular:

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "detect",
     "dates",
     "catalog",
+    "translate",
     "render",
     "convert",
 )

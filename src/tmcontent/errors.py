@@ -38,3 +38,7 @@ class ConvertError(TmContentError):
 
 class RenderError(TmContentError):
     """An article cannot be rendered (unknown format, broken template, ...)."""
+
+
+class TranslationError(TmContentError):
+    """A content translation cannot be applied (too little translated, wrong catalog, ...)."""

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from tmcontent.catalog.pofile import Catalog, Entry
 
-PLACEHOLDER_RE = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[sdifeEgGxXouc%]|\{[^{}\s]*\}")
+PLACEHOLDER_RE = re.compile(
+    r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[sdifeEgGxXouc%]|\{[^{}\s]*\}|</?\d+>"
+)
 NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 END_PUNCTUATION = ".!?:;…"
 TURKISH_ONLY = set("ğĞıİ")

@@ -155,6 +155,11 @@ def _refresh(existing: Entry, new: Entry) -> Entry:
     return entry
 
 
+def similarity(first: str, second: str) -> float:
+    """0..1 likeness of two messages: by words, or by letters for messages of a few words."""
+    return difflib.SequenceMatcher(None, _units(first), _units(second), autojunk=False).ratio()
+
+
 def _fuzzy_or_new(
     new: Entry, old: dict[tuple[str | None, str], Entry], used: set[tuple[str | None, str]]
 ) -> tuple[Entry, tuple[str | None, str] | None]:
@@ -186,9 +191,10 @@ def _fuzzy_or_new(
     if best is not None:
         entry.msgstr = best.msgstr
         entry.msgstr_plural = dict(best.msgstr_plural) if new.msgid_plural is not None else {}
-        entry.flags = ["fuzzy", *[f for f in new.flags if f != "fuzzy"]]
-        entry.previous_msgid = best.msgid
-        entry.previous_msgctxt = best.msgctxt
+        if best.msgid != new.msgid or best.fuzzy:  # the same text under a new context keeps its state
+            entry.flags = ["fuzzy", *[f for f in new.flags if f != "fuzzy"]]
+            entry.previous_msgid = best.msgid
+            entry.previous_msgctxt = best.msgctxt
         entry.translator_comments = list(best.translator_comments)
         return entry, best.key
     return entry, None

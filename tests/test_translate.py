@@ -113,3 +113,20 @@ def test_check_verifies_placeholders() -> None:
     catalog = parse_po('msgid ""\nmsgstr ""\n"Language: tk\\n"\n\nmsgctxt "a/blocks/0"\nmsgid "See <1>the report</1>."\nmsgstr "Hasabata serediň."\n', "a.po")
     (finding,) = [f for f in check_catalog(catalog) if f.code == "placeholders"]
     assert finding.severity == "error" and finding.line == 5
+
+
+def test_cli_render_with_a_content_translation(examples_dir: Path, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    article = _article(examples_dir)
+    source = tmp_path / "article.json"
+    source.write_text(json.dumps(article.to_dict(), ensure_ascii=False), encoding="utf-8")
+    catalog = tmp_path / "tk.po"
+    catalog.write_text(dumps_po(_filled(article)), encoding="utf-8")  # type: ignore[arg-type]
+    result = subprocess.run([sys.executable, "-m", "tmcontent.cli", "render", str(source), "--locale", "tk", "--po", str(catalog)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert f"<h1>{TURKMEN['title']}</h1>" in result.stdout
+    assert 'class="notice"' not in result.stdout

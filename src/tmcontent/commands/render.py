@@ -1,7 +1,7 @@
 """``tmcontent render INPUT --locale L --format json|html|md|jsonld``: localized output.
 
 INPUT is an article JSON (``tmcontent parse`` output: one article, a list, or JSON Lines) or a
-page, parsed on the fly. Several articles go to ``-o FOLDER`` as one file each; one article goes
+page, parsed on the fly; ``--po`` applies a content translation first. Several articles go to ``-o FOLDER`` as one file each; one article goes
 to stdout or to ``-o FILE``.
 """
 
@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 
 from tmcontent._atomic import atomic_write_text
+from tmcontent.catalog import read_po
 from tmcontent.errors import ParseError, RenderError
 from tmcontent.model import Article
 from tmcontent.parse import parse
 from tmcontent.render import FORMATS, render
+from tmcontent.translate import DEFAULT_KEEP, apply
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--locale", required=True)
     parser.add_argument("--format", choices=FORMATS, default="html")
     parser.add_argument("--templates", type=Path, help="folder of templates overriding the shipped ones")
+    parser.add_argument("--po", type=Path, help="apply this content translation (see 'tmcontent translate') first")
+    parser.add_argument("--keep", type=float, default=DEFAULT_KEEP, help="with --po: percent that must be translated (default 80)")
+    parser.add_argument("--allow-partial", action="store_true", help="with --po: render even below --keep")
     parser.add_argument("-o", "--output", type=Path, help="file (one article) or folder (several)")
     parser.set_defaults(func=run)
 
@@ -61,6 +66,9 @@ def _from_json(text: str, source: str) -> list[Article]:
 
 def run(args: argparse.Namespace) -> int:
     articles = load_articles(args.input)
+    if args.po is not None:
+        catalog = read_po(args.po)
+        articles = [apply(article, catalog, keep=args.keep, allow_partial=args.allow_partial) for article in articles]
     if not articles:
         raise RenderError("no article to render", source=str(args.input))
     outputs = [render(a, locale=args.locale, format=args.format, templates_dir=args.templates) for a in articles]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from tmcontent.langid.features import content_words, language_words, word_features
+from tmcontent.langid.features import MAX_FRAGMENT_WORDS, content_words, language_words, lower, word_features
 
 PROFILE_FILE = "ngram-profile.json"
 #: Class name → language reported.
@@ -75,13 +75,19 @@ class NgramModel:
         return self.scores_of_words(content_words(text), candidates)
 
     def scores_of_tokens(self, tokens: list[str], candidates: frozenset[str] | None = None) -> Scores:
-        return self.scores_of_words(language_words(tokens), candidates)
+        found = language_words(tokens)
+        # In a fragment every word's letters count, names included: "Maňa süründiler" keeps
+        # its ň although the capitalised "Maňa" casts no n-gram vote.
+        spelled = [lower(token) for token in tokens] if len(tokens) <= MAX_FRAGMENT_WORDS else found
+        return self.scores_of_words(found, candidates, spelled)
 
-    def scores_of_words(self, found: list[str], candidates: frozenset[str] | None = None) -> Scores:
+    def scores_of_words(
+        self, found: list[str], candidates: frozenset[str] | None = None, spelled: list[str] | None = None
+    ) -> Scores:
         if not found:
             return Scores({}, 0)
         sums = list(map(sum, zip(*map(self.word_scores, found))))
-        allowed = _without_impossible(found, candidates or frozenset(self.lang_of_class))
+        allowed = _without_impossible(spelled if spelled is not None else found, candidates or frozenset(self.lang_of_class))
         return Scores(self.by_lang(sums, allowed), len(found))
 
     def by_lang(self, sums: list[float], candidates: frozenset[str] | None = None) -> dict[str, float]:

@@ -2,7 +2,9 @@
 
 Inputs: files, folders (recursive, sorted), ``.zip``, ``.tar`` (and ``.tar.gz``/``.tgz``/
 ``.tar.bz2``/``.tar.xz``), ``.warc``/``.warc.gz`` (HTML response records, with their target URI),
-and gzip-compressed files. Members are read as streams — nothing is extracted to disk — and a
+and gzip-compressed files. Plain files are left for the worker to read (so Dask workers read
+inputs they can reach, and only paths cross the network); archive members are read as streams —
+nothing is extracted to disk — and a
 member's name is only ever used as a label (``archive-path:member-name``), never as a path to
 write. Links and devices are reported, not followed; members over ``max_bytes`` or with a
 compression ratio over ``max_ratio`` are reported, not read; a truncated archive ends with one
@@ -40,6 +42,7 @@ class Document:
     source: str
     data: bytes | None = None
     url: str | None = None
+    path: str | None = None  # a plain file left for the worker to read (it may be on another host)
     error_kind: str | None = None
     message: str | None = None
 
@@ -109,7 +112,7 @@ def _plain_file(path: Path, label: str, limits: Limits) -> Document:
         size = path.stat().st_size
         if size > limits.max_bytes:
             return Document(label, error_kind="too_large", message=f"{size} bytes, over the {limits.max_bytes}-byte limit")
-        return Document(label, data=path.read_bytes())
+        return Document(label, path=str(path))
     except OSError as error:
         return Document(label, error_kind="unreadable", message=error.strerror or str(error))
 

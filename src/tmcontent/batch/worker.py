@@ -33,6 +33,14 @@ class Result:
         return self.error_kind is None
 
 
+def _read(document: Document) -> Document:
+    try:
+        with open(document.path, "rb") as handle:  # type: ignore[arg-type]
+            return Document(document.source, data=handle.read(), url=document.url)
+    except OSError as error:
+        return Document(document.source, error_kind="unreadable", message=error.strerror or str(error))
+
+
 #: File extension of each per-article output format.
 EXTENSIONS = {"json": "json", "html": "html", "md": "md", "jsonld": "jsonld"}
 
@@ -42,6 +50,8 @@ def convert_document(
 ) -> Result:
     """Parse one document into JSON lines, and a rendered file per article and locale in
     ``format`` when ``locales`` are given."""
+    if document.data is None and document.path is not None:
+        document = _read(document)
     if document.data is None:
         return Result(document.source, error_kind=document.error_kind or "unreadable", message=document.message)
     options = ParseOptions(max_bytes=max_bytes) if max_bytes else ParseOptions()

@@ -22,7 +22,7 @@ def localize(article: Article, locale: str) -> dict[str, Any]:
     target = _primary(locale)
     data["localized"] = {
         "locale": locale,
-        "kind_label": labels.labels_for(article.kind.id, locale) if _known_label(article.kind) else None,
+        "kind_label": labels.labels_for(article.kind.id, locale) if article.kind and _known_label(article.kind) else None,
         "published": _format(article.published, locale),
         "dateline_date": _format(article.dateline.date if article.dateline else None, locale),
         "sections": {s.id: labels.labels_for(s.id, locale) for s in article.sections if _known_label(s)},

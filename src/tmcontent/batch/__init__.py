@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tmcontent.batch.engines import run_dask, run_local, task_for
 from tmcontent.batch.journal import Journal
-from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Document, Limits, iter_documents
+from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Limits, iter_documents
 from tmcontent.errors import ConvertError
 
 __all__ = ["ConvertSummary", "convert", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO"]

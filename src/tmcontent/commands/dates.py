@@ -20,6 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     for text in texts_or_stdin(args.texts):
+        record: dict[str, object]
         if args.all:
             record = {"input": text, "dates": [value.to_dict() for value in find_dates(text, lang=args.lang)]}
         else:

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     options = ParseOptions(max_bytes=args.max_bytes, timeout=args.timeout, detect_languages=not args.no_langid)
-    articles = []
+    articles: list[dict[str, object]] = []
     failed = 0
     for path in args.paths:
         try:

@@ -60,7 +60,7 @@ def tables(locale: str) -> NameTables | None:
 
 
 def _cldr_months(locale: str, widths: tuple[str, ...] = WIDTHS) -> list[tuple[int, str]]:
-    found = []
+    found: list[tuple[int, str]] = []
     for width in widths:
         for context in CONTEXTS:
             found.extend(get_month_names(width, context, locale).items())

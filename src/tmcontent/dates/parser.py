@@ -9,7 +9,7 @@ Every match is checked: an impossible date is no date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,7 +83,7 @@ def _grammar(locales: tuple[str, ...]) -> _Grammar:
     return _Grammar(locales, month_lookup, weekday_lookup, patterns)
 
 
-def _alternation(names: dict[str, object]) -> str:
+def _alternation(names: Mapping[str, object]) -> str:
     """A regex matching any of ``names``, as a trie: shared prefixes are tried once, which
     makes the month alternation (~1,000 inflected forms) about 10x faster than a flat one."""
     trie: dict[str, dict] = {}
@@ -195,7 +195,7 @@ def _read_cross_range(
 def _read_numeric(groups: dict[str, str | None], lang: str | None, span: tuple[int, int], text: str) -> DateValue | None:
     a, b, c = int(groups["a"] or 0), int(groups["b"] or 0), groups["c"] or ""
     year = int(c) if len(c) == 4 else (2000 + int(c) if int(c) < TWO_DIGIT_PIVOT else 1900 + int(c))
-    month_first = bool(lang) and (lang in MONTH_FIRST or lang.replace("-", "_") in MONTH_FIRST)
+    month_first = lang is not None and (lang in MONTH_FIRST or lang.replace("-", "_") in MONTH_FIRST)
     day, month = (b, a) if month_first else (a, b)
     ambiguous = a <= 12 and b <= 12 and a != b
     if month > 12 and day <= 12:

@@ -36,9 +36,11 @@ def annotate_article(article: Article, *, candidates: Iterable[str] | None = Non
         if lang and lang != UND:
             previous = lang
             if block.kind in TEXT_BLOCK_KINDS:
-                for run in block.segments or [None]:
-                    run_lang = run.lang if run else lang
-                    shares[run_lang] += letter_count(run.text if run else block.text)
+                if block.segments:
+                    for run in block.segments:
+                        shares[run.lang] += letter_count(run.text)
+                else:
+                    shares[lang] += letter_count(block.text)
     body = [lang for lang, _ in sorted(shares.items(), key=lambda item: (-item[1], item[0])) if lang != UND]
     article.body_langs = body
     if article.title and not article.title_lang:

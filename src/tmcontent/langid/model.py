@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Sequence
 from typing import Any
 
 from tmcontent.langid.features import MAX_FRAGMENT_WORDS, content_words, language_words, lower, word_features
@@ -96,7 +97,7 @@ class NgramModel:
         allowed = _without_impossible(spelled if spelled is not None else found, candidates or frozenset(self.lang_of_class))
         return Scores(self.by_lang(sums, allowed), len(found))
 
-    def by_lang(self, sums: list[float], candidates: frozenset[str] | None = None) -> dict[str, float]:
+    def by_lang(self, sums: Sequence[float], candidates: frozenset[str] | None = None) -> dict[str, float]:
         """Class scores to language scores (the best class of each language), restricted."""
         result: dict[str, float] = {}
         for lang, total, prior in zip(self.lang_of_class, sums, self.priors):

@@ -21,9 +21,9 @@ RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "ug"})
 
 @lru_cache(maxsize=32)
 def environment(templates_dir: str | None, locale: str) -> Any:
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+    from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
-    loaders = [FileSystemLoader(templates_dir)] if templates_dir else []
+    loaders: list[BaseLoader] = [FileSystemLoader(templates_dir)] if templates_dir else []
     loaders.append(PackageLoader("tmcontent.render", "templates"))
     env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True), extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(i18n.get_translations(locale), newstyle=True)  # type: ignore[attr-defined]

@@ -201,20 +201,10 @@ def _parse_chunk(chunk: list[str], first_line: int, name: str) -> Entry | None:
         if line.startswith("#~"):
             entry.obsolete = True
             body = line[2:]
-            if body.startswith("|"):
-                field_name = _keyword_line(entry, body[1:].strip(), number, name, previous=True)
-                previous = True
-                continue
-            line = body.strip()
+            line = "#" + body if body.startswith("|") else body.strip()  # "#~| msgid" is "#| msgid"
             if not line:
                 continue
-            if line.startswith("#"):  # "#~ #, fuzzy": a comment written inside the obsolete mark
-                _comment_line(entry, line, number, name)
-                if line.startswith("#|"):
-                    field_name = _keyword_line(entry, line[2:].strip(), number, name, previous=True)
-                    previous = True
-                continue
-        elif line.startswith("#"):
+        if line.startswith("#"):  # also "#~ #, fuzzy": a comment written inside the obsolete mark
             _comment_line(entry, line, number, name)
             if line.startswith("#|"):
                 field_name = _keyword_line(entry, line[2:].strip(), number, name, previous=True)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tmcontent.langid.detect import UND, sanitise
-from tmcontent.langid.features import MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower
+from tmcontent.langid.features import MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower, without_urls
 from tmcontent.langid.model import IMPOSSIBLE, default_model
 from tmcontent.model import Segment
 
@@ -69,7 +69,7 @@ def uniform_language(text: str, *, candidates: Iterable[str] | None = None) -> s
     allowed = _allowed(candidates)
     model = default_model()
     found: str | None = None
-    cleaned = unicodedata.normalize("NFC", URLISH_RE.sub(" ", text))
+    cleaned = unicodedata.normalize("NFC", without_urls(text))
     for piece in PIECE_SPLIT_RE.split(cleaned):
         ranked = model.scores_of_tokens(WORD_RE.findall(piece), allowed).ranked()
         if not ranked:

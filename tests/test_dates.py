@@ -27,6 +27,10 @@ FORMS = [
     ("3-nji aprelden 5-nji aprele", "--04-03/--04-05", "tk"),
     ("her ýylyň 3-nji apreli", "--04-03", "tk"),
     ("2021-nji ýylyň aprel aýynda", "2021-04", "tk"),
+    ("mart aýynda", "--03", "tk"),
+    ("2022-nji ýylyň mart aýynyň 15-ine çenli", "2022-03-15", "tk"),
+    ("3-nji iýulda, sagat 10:00-da", "--07-03", "tk"),
+    ("5 mart 2024, sagat 10:00", "2024-03-05T10:00", "tk"),
     ("Ol 1-nji iyunda açyldy", "--06-01", "tk"),
     ("12 mayda", "--05-12", "tk"),
     ("27 NOÝABR 2023", "2023-11-27", "tk"),
@@ -55,6 +59,7 @@ FORMS = [
     ("June 8-9, 2023", "2023-06-08/2023-06-09", "en"),
     ("8–9 June 2023", "2023-06-08/2023-06-09", "en"),
     ("In February 2010 the office opened", "2010-02", "en"),
+    ("14:05, 3 June 2022", "2022-06-03T14:05", "en"),
     # Numeric and machine forms
     ("2021-04-03T12:31:00+05:00", "2021-04-03T12:31", None),
     ("2020 – 2024-nji ýyllar", "2020/2024", None),
@@ -81,6 +86,8 @@ def test_reads_press_forms(text: str, iso: str, lang: str | None) -> None:
         ("12/25/2023", "en", "2023-12-25", False),
         ("03.04.2021 | 12:31", None, "2021-04-03T12:31", True),
         ("12:3103.04.2021", None, "2021-04-03T12:31", True),
+        ("2022.06.03", None, "2022-06-03", False),
+        ("2022/06/03", None, "2022-06-03", False),
     ],
 )
 def test_numeric_dates_follow_convention_and_flag_ambiguity(text: str, lang: str | None, iso: str, ambiguous: bool) -> None:
@@ -89,9 +96,15 @@ def test_numeric_dates_follow_convention_and_flag_ambiguity(text: str, lang: str
     assert (value.iso, value.ambiguous_order) == (iso, ambiguous)
 
 
-@pytest.mark.parametrize("text", ["", "mart", "Mart aýy gözel", "Hello world", "31.02.2021", "30 февраля 2021", "UNDP 2030 Agenda", "room 12"])
+@pytest.mark.parametrize("text", ["", "mart", "Mart gözel", "Hello world", "31.02.2021", "30 февраля 2021", "UNDP 2030 Agenda", "room 12"])
 def test_no_date_is_none(text: str) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [("24.02.2023 ý.", "tk"), ("24.02.2023 г.", "ru"), ("24.02.2023", None)])
+def test_year_abbreviation_tells_the_language_of_a_numeric_date(text: str, lang: str | None) -> None:
+    value = parse_date(text)
+    assert value is not None and value.iso == "2023-02-24" and value.lang == lang
 
 
 def test_missing_year_is_not_invented() -> None:

@@ -24,6 +24,10 @@ DEFAULT_LOCALES = ("en", "tk", "ru")
 MONTH_FIRST = frozenset({"en_US", "en-US", "us"})
 #: Two-digit years: 00–68 are 20xx, 69–99 are 19xx (the POSIX strptime pivot).
 TWO_DIGIT_PIVOT = 69
+#: The year abbreviation after a numeric date tells its language: "24.02.2023 ý.", "… г.".
+YEAR_WORD_LANG = {"ý.": "tk", "г.": "ru"}
+#: Shapes that need no number: "mart aýynda" (a month, no year).
+WORDS_ONLY_SHAPES = frozenset({"m_tk"})
 ABLATIVE_ENDINGS = ("dan", "den", "ndan", "nden", "yndan", "inden")
 
 ORD = grammar.ORDINAL
@@ -31,7 +35,11 @@ YW = grammar.YEAR_WORD
 SEP = grammar.RANGE_SEPARATOR
 B = r"(?<![\w.])"  # start of a token
 E = r"(?![\w])"  # end of a token
-TIME = r"(?:\s*(?:,|\||в|at|sagat)?\s*(?P<H>\d{1,2})[:.](?P<MI>\d{2})(?!\d))?"
+TIME = r"(?:\s*,?\s*(?:\||в|at|sagat)?\s*(?P<H>\d{1,2})[:.](?P<MI>\d{2})(?!\d))?"
+TIME_BEFORE = r"(?:(?P<H0>\d{1,2}):(?P<MI0>\d{2})\s*[|,]?\s*)?"
+#: Turkmen possessive/case endings after a day number that follows its month: "iýulyň 3-i",
+#: "mart aýynyň 15-ine".
+DAY_AFTER_MONTH = r"-?(?:i|y|si|sy|ine|yna|sine|syna|inde|ynda|sinde|synda|den|dan|e|a)"
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,17 @@ def _shapes(month: str, weekday: str) -> list[tuple[str, str]]:
         ("month_day_range", rf"{B}{m1}\s+(?P<d>\d{{1,2}}){ORD}?{SEP}(?P<d2>\d{{1,2}}){ORD}?,?(?:\s+{year})?{E}"),
         ("cross_range", rf"{B}(?P<d>\d{{1,2}}){ORD}?\.?\s+(?P<m>{month})\.?(?:\s+(?P<y>\d{{4}}))?(?P<sep>{SEP}|\s+)(?P<d2>\d{{1,2}}){ORD}?\.?\s+(?P<m2>{month})\.?(?:,?\s+(?P<y2>\d{{4}})(?:\s*{YW})?)?(?:\s+{grammar.RANGE_WORD})?{E}"),
         ("ymd_tk", rf"{B}(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?\s*{YW}?\s+(?P<d>\d{{1,2}}){ORD}?\.?\s+{m1}{E}"),
-        ("dmy", rf"{B}{wd}{day}\s+(?:of\s+)?{m1},?\s+{year}{wd_after}{TIME}{E}"),
+        ("dmy", rf"{B}{TIME_BEFORE}{wd}{day}\s+(?:of\s+)?{m1},?\s+{year}{wd_after}{TIME}{E}"),
         ("mdy", rf"{B}{wd}{m1}\s+(?P<d>\d{{1,2}}){ORD}?,?\s+{year}{TIME}{E}"),
+        ("ymd_tk_month_first", rf"{B}(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?\s*{YW}?\s+{m1}\s+{grammar.MONTH_WORD}\s+(?P<d>\d{{1,2}}){DAY_AFTER_MONTH}{E}"),
+        ("md_tk", rf"{B}{m1}\s+(?P<d>\d{{1,2}}){DAY_AFTER_MONTH}{E}"),
+        ("m_tk", rf"{B}{m1}\s+{grammar.MONTH_WORD}{E}"),
+        ("ymd_numeric", rf"(?<![\d.:/-])(?P<y>\d{{4}})(?P<s>[./])(?P<mo>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d.]\d){TIME}"),
         ("ym_tk", rf"{B}(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?\s*{YW}?\s+{m1}(?:\s+{grammar.MONTH_WORD})?{E}"),
         ("my", rf"{B}(?:(?:в|in|during)\s+)?{m1},?\s+{year}{E}"),
         ("dm", rf"{B}{wd}{day}\s+(?:of\s+)?{m1}{E}"),
         ("md", rf"{B}{wd}{m1}\s+(?P<d>\d{{1,2}}){ORD}?{E}"),
-        ("numeric", rf"(?<![\d.:/-])(?:(?P<H0>\d{{1,2}}):(?P<MI0>\d{{2}})\s*[|,]?\s*)?(?P<a>\d{{1,2}})(?P<s>[./-])(?P<b>\d{{1,2}})(?P=s)(?P<c>\d{{4}}|\d{{2}})(?![\d.]\d){TIME}"),
+        ("numeric", rf"(?<![\d.:/-]){TIME_BEFORE}(?P<a>\d{{1,2}})(?P<s>[./-])(?P<b>\d{{1,2}})(?P=s)(?P<c>\d{{4}}|\d{{2}})(?![\d.]\d)(?:\s*(?P<yw>ý\.|г\.))?{TIME}"),
     ]
 
 
@@ -116,12 +128,15 @@ def locales_for(lang: str | None) -> tuple[str, ...]:
 
 def candidates(text: str, lang: str | None) -> Iterator[DateValue]:
     """Every date reading of ``text`` (overlapping; the caller chooses)."""
-    if not any(char.isdigit() for char in text):
-        return
+    has_digit = any(char.isdigit() for char in text)
+    if not has_digit and "aý" not in text.lower() and "ay" not in text.lower():
+        return  # without a number only "… aýynda" (m_tk) can be a date
     grammar_ = _grammar(locales_for(lang))
     found: list[DateValue] = []
     impossible: list[tuple[int, int]] = []
     for shape, pattern in grammar_.patterns:
+        if not has_digit and shape not in WORDS_ONLY_SHAPES:
+            continue
         for match in pattern.finditer(text):
             value = _read(shape, match, grammar_, lang, text)
             if value is not None:
@@ -153,7 +168,7 @@ def _read(shape: str, match: re.Match[str], grammar_: _Grammar, lang: str | None
     span = match.span()
     if shape == "numeric":
         return _read_numeric(groups, lang, span, text)
-    if shape == "iso":
+    if shape in ("iso", "ymd_numeric"):
         point = Point(int(groups["y"]), int(groups["mo"]), int(groups["d"]), _int(groups.get("H")), _int(groups.get("MI")))
         return DateValue.from_points(point, None, lang=None, span=span, text=match.group(0))
     if shape == "years":
@@ -173,7 +188,9 @@ def _read(shape: str, match: re.Match[str], grammar_: _Grammar, lang: str | None
         last = Point(year, month, int(groups["d2"]))
         return DateValue.from_points(first, last, lang=words_lang, span=span, text=match.group(0))
     day = _int(groups.get("d"))
-    point = Point(year, month, day, _int(groups.get("H")), _int(groups.get("MI")))
+    hour = _int(groups.get("H")) if groups.get("H") is not None else _int(groups.get("H0"))
+    minute = _int(groups.get("MI")) if groups.get("MI") is not None else _int(groups.get("MI0"))
+    point = Point(year, month, day, hour, minute)
     return DateValue.from_points(point, None, lang=words_lang, span=span, text=match.group(0))
 
 
@@ -204,7 +221,8 @@ def _read_numeric(groups: dict[str, str | None], lang: str | None, span: tuple[i
     minute = _int(groups.get("MI")) if groups.get("MI") is not None else _int(groups.get("MI0"))
     point = Point(year, month, day, hour, minute)
     matched = text[span[0] : span[1]]
-    return DateValue.from_points(point, None, lang=_primary(lang), span=span, text=matched, ambiguous_order=ambiguous)
+    written_in = YEAR_WORD_LANG.get(groups.get("yw") or "") or _primary(lang)
+    return DateValue.from_points(point, None, lang=written_in, span=span, text=matched, ambiguous_order=ambiguous)
 
 
 def _month(token: str | None, grammar_: _Grammar, lang: str | None) -> tuple[int | None, str]:

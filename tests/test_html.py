@@ -138,3 +138,22 @@ def test_hostile_markup_does_not_reach_blocks() -> None:
 
 def test_empty_body_is_no_article() -> None:
     assert tmcontent.parse("<html><head><title></title></head><body></body></html>", options=NO_LANGID) == []
+
+
+def test_a_main_wrapping_the_whole_site_is_not_taken_as_the_article() -> None:
+    teasers = "".join(f"<div><h3>Teaser headline number {n}</h3><p>A short teaser sentence about another story, number {n}.</p></div>" for n in range(25))
+    body = "".join(f"<p>Paragraph {n} of the real story tells, at some length and with commas, what happened in the city today.</p>" for n in range(6))
+    page = f"<html><head><title>The real story</title></head><body><main><div class='col'>{body}</div><div class='col2'>{teasers}</div></main></body></html>"
+    (article,) = tmcontent.parse(page, options=NO_LANGID)
+    assert article.text.count("Paragraph") == 6
+    assert "Teaser" not in article.text
+
+
+def test_link_only_blocks_are_navigation() -> None:
+    page = ("<html><body><article><h1>Flood defences finished</h1>"
+            "<p>The new flood defences along the river were finished on Monday, two months ahead of the plan, the city said.</p>"
+            "<p><a href='/report.pdf'>Read the full report</a></p><ul><li><a href='/a'>Another story</a></li></ul></article></body></html>")
+    (article,) = tmcontent.parse(page, options=NO_LANGID)
+    assert [b.text for b in article.blocks] == [
+        "The new flood defences along the river were finished on Monday, two months ahead of the plan, the city said."
+    ]

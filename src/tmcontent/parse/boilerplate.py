@@ -41,6 +41,11 @@ MIN_PARAGRAPH_CHARS = 25
 #: candidate's score (it may miss a lead paragraph rendered outside, as on some CMSs).
 EXPLICIT_SHARE = 0.6
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "li", "td", "dd")
+#: The explicit container around the best-scored one is taken when its text is at most this
+#: multiple of the best one's (plus a little for the label, date and title): the UN template's
+#: <article> is 1.2–1.4x its body; a <main> wrapping teasers and sidebars is 3x and more.
+WIDEN_LIMIT = 1.8
+WIDEN_SLACK = 400
 #: Containers that some sites use as paragraphs (``<div>text</div>``): scored when they hold
 #: only inline content.
 TEXT_CONTAINER_TAGS = ("div", "section")
@@ -135,9 +140,13 @@ def find_main(root: etree._Element) -> etree._Element:
         return body
     best, best_score = max(scores.items(), key=lambda item: (item[1], -_depth(item[0])))
     explicit = sorted(_explicit_containers(root), key=_depth, reverse=True)
+    best_length = _length(best.text_content())
     for container in explicit:
         if _contains(container, best):
-            return container
+            # Widen only to an article-sized container, not to a <main> that wraps the site.
+            if _length(container.text_content()) <= WIDEN_LIMIT * best_length + WIDEN_SLACK:
+                return container
+            break
     for container in explicit:
         if _contains(best, container) and _score_within(container, scores) >= EXPLICIT_SHARE * best_score:
             return container

@@ -245,6 +245,8 @@ class _ArticleBuilder:
             self.phase = "body"
         if self.article.title and text == self.article.title:
             return
+        if _is_link_only(block, text):
+            return  # a menu entry, a related-article teaser, "Read the full report"
         item = chrome.strip_bullet(text)
         if block.tag == "li" or item is not None:
             self._add(block, "list_item", item or text)
@@ -312,6 +314,17 @@ def _inline_for(block: RawBlock, text: str) -> list[Inline]:
 def _shift(inline: list[Inline], cut: int) -> list[Inline]:
     """Spans of a text whose first ``cut`` characters were removed."""
     return [Inline(span.start - cut, span.end - cut, span.kind, span.href) for span in inline if span.start >= cut]
+
+
+#: A body block that is one link and no more than this long is navigation, not content.
+MAX_LINK_ONLY_CHARS = 120
+
+
+def _is_link_only(block: RawBlock, text: str) -> bool:
+    if len(text) > MAX_LINK_ONLY_CHARS or not block.inline:
+        return False
+    linked = sum(span.end - span.start for span in block.inline if span.kind == "link")
+    return linked >= 0.9 * len(text)
 
 
 def _is_short_line(text: str, max_words: int) -> bool:

@@ -41,11 +41,11 @@ MIN_PARAGRAPH_CHARS = 25
 #: candidate's score (it may miss a lead paragraph rendered outside, as on some CMSs).
 EXPLICIT_SHARE = 0.6
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "li", "td", "dd")
-#: The explicit container around the best-scored one is taken when its text is at most this
-#: multiple of the best one's (plus a little for the label, date and title): the UN template's
-#: <article> is 1.2–1.4x its body; a <main> wrapping teasers and sidebars is 3x and more.
-WIDEN_LIMIT = 1.8
-WIDEN_SLACK = 400
+#: The explicit container around the best-scored one is taken when the paragraphs it holds
+#: outside the best one score at most this share of the best one's: in the UN template the
+#: contact lines outside the body score ~11% of it; a <main> that also holds a teaser list
+#: scores 40% and more outside the article.
+WIDEN_SHARE = 0.25
 #: Containers that some sites use as paragraphs (``<div>text</div>``): scored when they hold
 #: only inline content.
 TEXT_CONTAINER_TAGS = ("div", "section")
@@ -140,17 +140,31 @@ def find_main(root: etree._Element) -> etree._Element:
         return body
     best, best_score = max(scores.items(), key=lambda item: (item[1], -_depth(item[0])))
     explicit = sorted(_explicit_containers(root), key=_depth, reverse=True)
-    best_length = _length(best.text_content())
     for container in explicit:
         if _contains(container, best):
-            # Widen only to an article-sized container, not to a <main> that wraps the site.
-            if _length(container.text_content()) <= WIDEN_LIMIT * best_length + WIDEN_SLACK:
+            # Widen only to an article-sized container, not to a <main> that also holds teasers.
+            if _outside_score(container, best) <= WIDEN_SHARE * _outside_score(best, None):
                 return container
             break
     for container in explicit:
         if _contains(best, container) and _score_within(container, scores) >= EXPLICIT_SHARE * best_score:
             return container
     return best
+
+
+def _outside_score(container: etree._Element, inner: etree._Element | None) -> float:
+    """Summed paragraph scores inside ``container`` but not inside ``inner``."""
+    return sum(
+        _paragraph_score(p) for p in container.iter(*PARAGRAPH_TAGS, *TEXT_CONTAINER_TAGS)
+        if (inner is None or not _contains(inner, p)) and not (p.tag in TEXT_CONTAINER_TAGS and has_block_child(p))
+    )
+
+
+def _paragraph_score(paragraph: etree._Element) -> float:
+    text = " ".join(paragraph.text_content().split())
+    if len(text) < MIN_PARAGRAPH_CHARS:
+        return 0.0
+    return (1 + text.count(",") + text.count("،") + min(len(text) / 100, 3)) * (1 - link_density(paragraph))
 
 
 def _explicit_containers(root: etree._Element) -> list[etree._Element]:
@@ -163,10 +177,9 @@ def _scores(body: etree._Element) -> dict[etree._Element, float]:
     for paragraph in body.iter(*PARAGRAPH_TAGS, *TEXT_CONTAINER_TAGS):
         if paragraph.tag in TEXT_CONTAINER_TAGS and has_block_child(paragraph):
             continue
-        text = " ".join(paragraph.text_content().split())
-        if len(text) < MIN_PARAGRAPH_CHARS:
+        score = _paragraph_score(paragraph)
+        if not score:
             continue
-        score = (1 + text.count(",") + text.count("،") + min(len(text) / 100, 3)) * (1 - link_density(paragraph))
         parent = paragraph.getparent()
         if parent is None:
             continue

@@ -92,7 +92,7 @@ def _cards(main: etree._Element) -> set[etree._Element]:
     (same tag and class) that each hold a heading."""
     articles = [a for a in main.iter("article") if a is not main]
     if len(articles) >= MIN_CARDS:
-        return set(articles)
+        return set(articles) if _hold_most_text(articles, main) else set()
     best: list[etree._Element] = []
     for parent in main.iter():
         groups: dict[tuple[str, str], list[etree._Element]] = {}
@@ -102,7 +102,18 @@ def _cards(main: etree._Element) -> set[etree._Element]:
         for members in groups.values():
             if len(members) > len(best):
                 best = members
-    return set(best) if len(best) >= MIN_CARDS else set()
+    return set(best) if len(best) >= MIN_CARDS and _hold_most_text(best, main) else set()
+
+
+#: Cards make a listing only when they hold this share of the container's text; otherwise they
+#: are teasers beside an article ("related stories"), and the page is that article.
+CARD_TEXT_SHARE = 0.6
+
+
+def _hold_most_text(cards: list[etree._Element], main: etree._Element) -> bool:
+    total = len(" ".join(main.text_content().split())) or 1
+    inside = sum(len(" ".join(card.text_content().split())) for card in cards)
+    return inside >= CARD_TEXT_SHARE * total
 
 
 @dataclass

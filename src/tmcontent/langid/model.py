@@ -36,6 +36,10 @@ IMPOSSIBLE: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
 #: precision on such lines (5-fold dev corpus: tk precision 0.9969 -> 0.9990) while
 #: folded Turkmen sentences, whose evidence is tens of nats, are not affected.
 CLASS_PRIOR = {"tk-Latn-ascii": -3.0}
+#: How many times a known whole word counts (its n-grams count once each). 5-fold dev corpus:
+#: 1 → 3 raised tk recall 0.9979 → 0.9990, az 0.9979 → 0.9990, folded tk 0.9958 → 0.9990;
+#: 6 changed nothing more.
+WORD_WEIGHT = 3
 #: Distinct words whose scores are remembered per model (~150 bytes each).
 WORD_CACHE_SIZE = 65536
 
@@ -68,6 +72,9 @@ class NgramModel:
         get = self.table.get
         unseen = self.unseen
         rows = [get(feature, unseen) for feature in word_features(word)]
+        known = get("w:" + word)
+        if known is not None:  # a known whole word is stronger evidence than its letters
+            rows.extend([known] * (WORD_WEIGHT - 1))
         return tuple(map(sum, zip(*rows)))
 
     @classmethod

@@ -129,6 +129,7 @@ def test_only_safe_link_schemes(href: str, expected: str | None) -> None:
 def test_hostile_markup_does_not_reach_blocks() -> None:
     hostile = ('<html><body><article><h1>Title<script>alert(1)</script></h1>'
                '<p onclick="steal()">A paragraph with a <a href="javascript:steal()">bad link</a> and enough words to count.</p>'
+               '<p>Entity-encoded schemes: <a href="&#106;avascript:steal()">one</a> and <a href="jav&#x09;ascript:x">two</a>, also dropped.</p>'
                '<style>p{}</style><iframe src="https://evil.example"></iframe></article></body></html>')
     (article,) = tmcontent.parse(hostile, options=NO_LANGID)
     assert article.title == "Title"

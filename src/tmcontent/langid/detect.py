@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tmcontent.langid.features import URLISH_RE, lower, script_of, tokens, words
+from tmcontent.langid.features import URLISH_RE, lower, script_of, script_of_words, tokens, words
 from tmcontent.langid.model import default_model
 
 UND = "und"
@@ -52,7 +52,7 @@ def detect(text: str, *, candidates: Iterable[str] | None = None, backend: str |
     words_written = tokens(sample)
     if not words_written:
         return Detection(UND, 1.0, script_of(URLISH_RE.sub(" ", sample)))
-    script = script_of(" ".join(words_written))
+    script = script_of_words(words_written)
     if len(words_written) == 1 and ACRONYM_RE.match(words_written[0]):
         return Detection(UND, 0.0, script)  # "UNDP", "WHO": an acronym has no language
     if len(words_written) <= SHORT_WORDS:

@@ -1,11 +1,11 @@
-"""The default language model: naive Bayes over character n-grams and words.
+"""The default language model: naive Bayes over character trigrams and words.
 
 A profile (built by ``scripts/build_langid_profile.py``) holds, for every feature, its log
-probability in each class. Scoring a text is one dictionary look-up per feature and a
-column sum — no third-party code on the hot path, which is what makes it faster than
-py3langid and ~30x faster than langdetect on the same sentences (``benchmarks/bench_langid.py``).
-Classes are languages, plus ``tk-Latn-ascii`` (Turkmen written without its letters), which is
-reported as ``tk``.
+probability in each class. Scoring a new word is one dictionary look-up per feature and one
+integer sum (:class:`PackedScores`), a known word one memo look-up — no third-party code on
+the hot path, which is what makes it faster than py3langid and ~40x faster than langdetect on
+the same sentences (``benchmarks/bench_langid.py``). Classes are languages, plus
+``tk-Latn-ascii`` (Turkmen written without its letters), which is reported as ``tk``.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from collections.abc import Sequence
 from typing import Any
 
-from tmcontent.langid.features import MAX_FRAGMENT_WORDS, content_words, language_words, lower, word_features
+from tmcontent.langid.features import MAX_FRAGMENT_WORDS, partition, tokens, word_features
 
 PROFILE_FILE = "ngram-profile.json"
 #: Class name → language reported.
@@ -31,15 +32,27 @@ IMPOSSIBLE: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
     (("ň", "ý", "ž"), frozenset({"tr", "az", "uz"})),
     (("oʻ", "gʻ", "o‘", "g‘"), frozenset({"tk", "tr", "az"})),  # not "'": Turkish "Valentino'nun"
 )
-#: Log-prior per class. Uzbek and English written without special letters look like Turkmen
-#: written without its letters; a small handicap on the ASCII Turkmen class keeps Turkmen
-#: precision on such lines (5-fold dev corpus: tk precision 0.9969 -> 0.9990) while
-#: folded Turkmen sentences, whose evidence is tens of nats, are not affected.
-CLASS_PRIOR = {"tk-Latn-ascii": -3.0}
-#: How many times a known whole word counts (its n-grams count once each). 5-fold dev corpus:
-#: 1 → 3 raised tk recall 0.9979 → 0.9990, az 0.9979 → 0.9990, folded tk 0.9958 → 0.9990;
-#: 6 changed nothing more.
+#: Figures below are held out on the dev corpus (benchmarks/bench_langid.py: 5 contiguous
+#: folds, every adjacent word pair of every sentence for "two words", candidates en/tk/ru).
+#: No class has a prior: a handicap of -3 nats on tk-Latn-ascii, kept from trigram-and-bigram
+#: days, no longer changed Turkmen precision (0.9990 either way) and cost two-word Turkmen
+#: 0.973 → 0.971.
+#:
+#: How many times a known whole word counts (its n-grams count once each): 1 → 3 raised
+#: two-word Turkmen 0.968 → 0.971 and ASCII-folded Turkmen 0.9948 → 0.9958.
 WORD_WEIGHT = 3
+#: In a fragment (up to MAX_FRAGMENT_WORDS words) names count this much of a word, rather than
+#: nothing: a Turkmen sentence opens with a capital ("Ol brend", "Garşylyklaýyn protestler").
+#: 0 → 0.3: two-word Turkmen 0.970 → 0.971; a sentence's first two words, tk 0.916 → 0.935 and
+#: en 0.974 → 0.985.
+NAME_WEIGHT = 0.3
+#: Letters English words do not have; a lower-case word holding one costs English this many
+#: nats in a fragment (n-gram smoothing alone gives an unseen letter only a few: "öýken and",
+#: "the täze" were English). 0 → 15: two-word Turkmen 0.9706 → 0.9709, English unchanged.
+ALIEN_LETTERS = {"en": frozenset("ňýžşäğıə")}
+ALIEN_PENALTY = 15.0
+#: Letters of one word that are scored; the packed sums below hold words of up to ~1,300.
+MAX_WORD_LETTERS = 100
 #: Distinct words whose scores are remembered per model (~150 bytes each).
 WORD_CACHE_SIZE = 65536
 
@@ -56,59 +69,95 @@ class Scores:
 
 
 class NgramModel:
-    """Naive Bayes over the features of :mod:`tmcontent.langid.features`."""
+    """Naive Bayes over the features of :mod:`tmcontent.langid.features`.
 
-    def __init__(self, classes: list[str], unseen: list[float], table: dict[str, list[float]]) -> None:
+    Scores are added as packed integers (:class:`PackedScores`): a feature's log-probabilities
+    in the C classes sit in C fields of one Python int, so a text's score is one C-level
+    ``sum()`` of its words' memoised values and one unpacking. Features the profile lacks
+    score the same in every class.
+    """
+
+    def __init__(self, classes: list[str], table: dict[str, list[float]]) -> None:
         self.classes = classes
-        self.unseen = tuple(unseen)
-        self.table = {feature: tuple(row) for feature, row in table.items()}
         self.lang_of_class = [CLASS_LANG.get(c, c) for c in classes]
-        self.priors = [CLASS_PRIOR.get(c, 0.0) for c in classes]
-        # Per-instance memo of word scores: press text repeats its words, and a word's score
+        self.packing = PackedScores(len(classes))
+        self.zero = self.packing.feature([0.0] * len(classes))
+        self.table = {feature: self.packing.feature(row) for feature, row in table.items()}
+        # A known whole word counts WORD_WEIGHT times: its entry once, and this the other times.
+        self.known_word_extra = {
+            feature: value * (WORD_WEIGHT - 1) for feature, value in self.table.items() if feature.startswith("w:")
+        }
+        self.alien_letters = [
+            (ALIEN_LETTERS[c], self.packing.one_field(index, ALIEN_PENALTY)) for index, c in enumerate(classes) if c in ALIEN_LETTERS
+        ]
+        # Per-instance memo of word values: press text repeats its words, and a word's score
         # never changes for a given profile.
-        self.word_scores = lru_cache(maxsize=WORD_CACHE_SIZE)(self._word_scores)
-
-    def _word_scores(self, word: str) -> tuple[float, ...]:
-        get = self.table.get
-        unseen = self.unseen
-        rows = [get(feature, unseen) for feature in word_features(word)]
-        known = get("w:" + word)
-        if known is not None:  # a known whole word is stronger evidence than its letters
-            rows.extend([known] * (WORD_WEIGHT - 1))
-        return tuple(map(sum, zip(*rows)))
+        self.word_value = lru_cache(maxsize=WORD_CACHE_SIZE)(self._word_value)
 
     @classmethod
     def from_profile(cls, profile: dict[str, Any]) -> NgramModel:
-        return cls(list(profile["classes"]), list(profile["unseen"]), dict(profile["table"]))
+        return cls(list(profile["classes"]), dict(profile["table"]))
 
     @property
     def langs(self) -> tuple[str, ...]:
         return tuple(sorted({CLASS_LANG.get(c, c) for c in self.classes}))
 
+    def _word_value(self, word: str) -> int:
+        """A (lower-case) word's packed score (:meth:`PackedScores.as_word`): the sum over
+        :func:`~tmcontent.langid.features.word_features`, a known whole word WORD_WEIGHT times.
+        A very long "word" (a hash, base64) is judged on its first MAX_WORD_LETTERS letters."""
+        word = word[:MAX_WORD_LETTERS]
+        features = word_features(word)
+        value = sum(map(self.table.get, features, repeat(self.zero)))
+        count = len(features)
+        extra = self.known_word_extra.get("w:" + word)
+        if extra is not None:  # a known whole word is stronger evidence than its letters
+            value += extra
+            count += WORD_WEIGHT - 1
+        return self.packing.as_word(value, count)
+
+    def alien_penalty(self, token: str) -> int:
+        """ALIEN_PENALTY (packed) in each language whose alphabet lacks a letter of ``token``,
+        if it is written in lower case: names ("Ataýew") are spelt as their owners spell them.
+        Counted in fragments only: in a sentence the n-grams already carry the letters."""
+        if token.isascii() or token[:1].isupper():
+            return 0
+        letters = set(token)
+        return sum(penalty for alien, penalty in self.alien_letters if not alien.isdisjoint(letters))
+
+    def word_scores(self, word: str) -> tuple[float, ...]:
+        """A (lower-case) word's log-likelihood in each class."""
+        return self.packing.unpack_words(self.word_value(word), 1)
+
     def scores(self, text: str, candidates: frozenset[str] | None = None) -> Scores:
-        return self.scores_of_words(content_words(text), candidates)
+        return self.scores_of_tokens(tokens(text), candidates)
 
     def scores_of_tokens(self, tokens: list[str], candidates: frozenset[str] | None = None) -> Scores:
-        found = language_words(tokens)
-        # In a fragment every word's letters count, names included: "Maňa süründiler" keeps
-        # its ň although the capitalised "Maňa" casts no n-gram vote.
-        spelled = [lower(token) for token in tokens] if len(tokens) <= MAX_FRAGMENT_WORDS else found
-        return self.scores_of_words(found, candidates, spelled)
-
-    def scores_of_words(
-        self, found: list[str], candidates: frozenset[str] | None = None, spelled: list[str] | None = None
-    ) -> Scores:
-        if not found:
+        """Scores of a text's words, given as written (:func:`~tmcontent.langid.features.tokens`)."""
+        spoken, names = partition(tokens)
+        if not spoken and not names:
             return Scores({}, 0)
-        sums = list(map(sum, zip(*map(self.word_scores, found))))
-        allowed = _without_impossible(spelled if spelled is not None else found, candidates or frozenset(self.lang_of_class))
-        return Scores(self.by_lang(sums, allowed), len(found))
+        if len(tokens) > MAX_FRAGMENT_WORDS:
+            sums = self.packing.unpack_words(sum(map(self.word_value, spoken)), len(spoken))
+        else:
+            sums = self._fragment_sums(tokens, spoken, names)
+        allowed = _without_impossible([*spoken, *names], candidates or frozenset(self.lang_of_class))
+        return Scores(self.by_lang(sums, allowed), len(spoken) + len(names))
+
+    def _fragment_sums(self, tokens: list[str], spoken: list[str], names: list[str]) -> tuple[float, ...]:
+        """In a fragment every word counts, names less: "Willoughby bilen" stays Turkmen, and
+        "Maňa süründiler" keeps its ň although "Maňa" is capitalised."""
+        value = sum(map(self.word_value, spoken)) - sum(map(self.alien_penalty, tokens))
+        sums = self.packing.unpack_words(value, len(spoken))
+        if names:
+            named = [self.word_scores(name) for name in names]
+            sums = tuple(total + NAME_WEIGHT * sum(column) for total, column in zip(sums, zip(*named)))
+        return sums
 
     def by_lang(self, sums: Sequence[float], candidates: frozenset[str] | None = None) -> dict[str, float]:
         """Class scores to language scores (the best class of each language), restricted."""
         result: dict[str, float] = {}
-        for lang, total, prior in zip(self.lang_of_class, sums, self.priors):
-            total += prior
+        for lang, total in zip(self.lang_of_class, sums):
             if candidates is not None and lang not in candidates:
                 continue
             if lang not in result or total > result[lang]:
@@ -124,6 +173,8 @@ def _without_impossible(words: list[str], allowed: frozenset[str]) -> frozenset[
     """Drop languages whose alphabet lacks a letter the words use (ğ ı are never Turkmen, ə
     is only Azerbaijani, ň ý ž only Turkmen, oʻ gʻ only Uzbek), unless that leaves none."""
     text = " ".join(words)
+    if text.isascii():  # every rule needs a letter outside ASCII
+        return allowed
     remaining = allowed
     for letters, impossible in IMPOSSIBLE:
         if any(letter in text for letter in letters):
@@ -137,3 +188,50 @@ def default_model() -> NgramModel:
     """The shipped model (loaded once)."""
     text = resources.files("tmcontent.langid").joinpath("data", PROFILE_FILE).read_text(encoding="utf-8")
     return NgramModel.from_profile(json.loads(text))
+
+
+class PackedScores:
+    """Per-class scores packed into one int: field *i*, FIELD_BITS wide, holds class *i*'s score
+    in thousandths of a nat (the profile's precision) plus an offset that keeps it positive.
+    A feature carries FEATURE_OFFSET per field (log-probabilities in a profile are above -32
+    nats); a memoised word is re-based to WORD_OFFSET per field, which holds any word of
+    MAX_WORD_LETTERS letters. 48-bit fields hold the sum of 2**32 features or 2**23 words.
+    Adding tuples of floats instead made scoring a new word ~3x slower (dev corpus)."""
+
+    FIELD_BITS = 48
+    SCALE = 1000
+    FEATURE_OFFSET = 1 << 15
+    WORD_OFFSET = 1 << 24
+
+    def __init__(self, classes: int) -> None:
+        self.classes = classes
+        self.mask = (1 << self.FIELD_BITS) - 1
+        self.feature_base = self.spread(self.FEATURE_OFFSET)
+        self.word_base = self.spread(self.WORD_OFFSET)
+
+    def spread(self, units: int) -> int:
+        """``units`` in every field."""
+        return sum(units << (self.FIELD_BITS * i) for i in range(self.classes))
+
+    def one_field(self, index: int, nats: float) -> int:
+        """``nats`` in field ``index`` only, without offset (to add or take away)."""
+        return round(nats * self.SCALE) << (self.FIELD_BITS * index)
+
+    def feature(self, row: Sequence[float]) -> int:
+        return sum((round(value * self.SCALE) + self.FEATURE_OFFSET) << (self.FIELD_BITS * i) for i, value in enumerate(row))
+
+    def as_word(self, value: int, features: int) -> int:
+        """The sum of ``features`` feature values, re-based to one WORD_OFFSET per field."""
+        return value - features * self.feature_base + self.word_base
+
+    def unpack(self, value: int, features: int) -> tuple[float, ...]:
+        """Class scores (nats) of the sum of ``features`` feature values."""
+        return self._fields(value, features * self.FEATURE_OFFSET)
+
+    def unpack_words(self, value: int, words: int) -> tuple[float, ...]:
+        """Class scores (nats) of the sum of ``words`` word values."""
+        return self._fields(value, words * self.WORD_OFFSET)
+
+    def _fields(self, value: int, offset: int) -> tuple[float, ...]:
+        mask, bits, scale = self.mask, self.FIELD_BITS, self.SCALE
+        return tuple((((value >> (bits * i)) & mask) - offset) / scale for i in range(self.classes))

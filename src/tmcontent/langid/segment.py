@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tmcontent.langid.detect import UND, sanitise
-from tmcontent.langid.features import MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower, without_urls
+from tmcontent.langid.features import MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower, name_suffix, without_urls
 from tmcontent.langid.model import IMPOSSIBLE, default_model
 from tmcontent.model import Segment
 
@@ -118,7 +118,7 @@ def _words(text: str, allowed: frozenset[str]) -> list[_Word]:
             bool(ACRONYM_RE.match(token))
             or lowercase >= MIN_LOWERCASE_WORDS and (not opens_sentence or index + 1 < len(spans) and spans[index + 1][2][:1].isupper())
         )
-        scores = {} if neutral else _word_scores(model, lower(token), allowed)
+        scores = _name_scores(model, token, allowed) if neutral else _word_scores(model, lower(token), allowed)
         words.append(_Word(start, end, scores, cost))
         previous_end = end
     return words
@@ -134,6 +134,12 @@ def _word_scores(model, word: str, allowed: frozenset[str]) -> dict[str, float]:
     scores = model.by_lang(model.word_scores(word), possible)
     best = max(scores.values())
     return {lang: score - best for lang, score in scores.items()}
+
+
+def _name_scores(model, token: str, allowed: frozenset[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """A name scores nothing, but a case ending written on it does ("Anderson-yň")."""
+    parts = name_suffix(token)
+    return {} if parts is None else _word_scores(model, lower(parts[1]), allowed)
 
 
 def _switch_cost(gap: str, index: int) -> float:

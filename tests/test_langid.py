@@ -12,7 +12,8 @@ import pytest
 import tmcontent
 from tmcontent.langid import detect, segment
 from tmcontent.langid.features import fold_turkmen, partition, tokens, word_features
-from tmcontent.langid.model import ALIEN_PENALTY, MAX_WORD_LETTERS, WORD_WEIGHT, NgramModel
+from tmcontent.langid.features import MAX_WORD_LETTERS
+from tmcontent.langid.model import ALIEN_PENALTY, WORD_WEIGHT, NgramModel
 
 # Sentences written for these tests (not from the corpus).
 SENTENCES = {
@@ -120,10 +121,13 @@ def test_packed_scores_are_plain_naive_bayes() -> None:
     assert model.scores_of_tokens(["abc"] * 5).by_lang == pytest.approx({"en": 5 * expected("abc")[0], "tk": 5 * expected("abc")[1]})
 
 
-def test_a_huge_word_is_scored_on_its_start() -> None:
+def test_an_over_long_run_of_letters_is_no_word() -> None:
     model = tmcontent.langid.model.default_model()
-    assert model.word_scores("я" * 50_000) == model.word_scores("я" * MAX_WORD_LETTERS)
-    assert detect("a" * 50_000 + " bilen we", candidates=TRIO).lang in TRIO
+    assert model.word_scores("я" * 50_000) == model.word_scores("я" * MAX_WORD_LETTERS)  # bounded
+    assert detect("x" * 10_000_000).lang == "und"
+    assert detect("Türkmenistanyň hökümeti bilen geçirildi " + "ý" * 5_000).lang == "tk"
+    runs = segment("x" * 1_000_000 + " The exhibition opened on Monday with forty paintings.")
+    assert [run.lang for run in runs] == ["en"] and runs[-1].end == 1_000_000 + 54
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t", "12 345", "+99312 48-84-07", "https://un.org/tk/page", "info@un.org", "—!?", "UNDP"])

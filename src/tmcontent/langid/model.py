@@ -18,7 +18,7 @@ from importlib import resources
 from collections.abc import Sequence
 from typing import Any
 
-from tmcontent.langid.features import MAX_FRAGMENT_WORDS, partition, tokens, word_features
+from tmcontent.langid.features import MAX_FRAGMENT_WORDS, MAX_WORD_LETTERS, partition, tokens, word_features
 
 PROFILE_FILE = "ngram-profile.json"
 #: Class name → language reported.
@@ -51,8 +51,6 @@ NAME_WEIGHT = 0.3
 #: "the täze" were English). 0 → 15: two-word Turkmen 0.9706 → 0.9709, English unchanged.
 ALIEN_LETTERS = {"en": frozenset("ňýžşäğıə")}
 ALIEN_PENALTY = 15.0
-#: Letters of one word that are scored; the packed sums below hold words of up to ~1,300.
-MAX_WORD_LETTERS = 100
 #: Distinct words whose scores are remembered per model (~150 bytes each).
 WORD_CACHE_SIZE = 65536
 
@@ -105,7 +103,8 @@ class NgramModel:
     def _word_value(self, word: str) -> int:
         """A (lower-case) word's packed score (:meth:`PackedScores.as_word`): the sum over
         :func:`~tmcontent.langid.features.word_features`, a known whole word WORD_WEIGHT times.
-        A very long "word" (a hash, base64) is judged on its first MAX_WORD_LETTERS letters."""
+        Only the first MAX_WORD_LETTERS letters count (:func:`tokens` leaves longer runs out;
+        this bounds what a direct caller can make a packed field hold)."""
         word = word[:MAX_WORD_LETTERS]
         features = word_features(word)
         value = sum(map(self.table.get, features, repeat(self.zero)))

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tmcontent.langid.detect import UND, sanitise
-from tmcontent.langid.features import MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower, name_suffix, without_urls
+from tmcontent.langid.features import MAX_WORD_LETTERS, MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower, name_suffix, without_urls
 from tmcontent.langid.model import IMPOSSIBLE, default_model
 from tmcontent.model import Segment
 
@@ -114,7 +114,7 @@ def _words(text: str, allowed: frozenset[str]) -> list[_Word]:
         gap = masked[previous_end:start]
         cost = _switch_cost(gap, index)
         opens_sentence = index == 0 or cost == SENTENCE_SWITCH
-        neutral = token[:1].isupper() and (
+        neutral = len(token) > MAX_WORD_LETTERS or token[:1].isupper() and (
             bool(ACRONYM_RE.match(token))
             or lowercase >= MIN_LOWERCASE_WORDS and (not opens_sentence or index + 1 < len(spans) and spans[index + 1][2][:1].isupper())
         )

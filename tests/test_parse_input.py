@@ -109,6 +109,16 @@ def test_page_without_article_is_an_empty_list() -> None:
     assert tmcontent.parse("Latest\n1 of 5\nLearn more\n") == []
 
 
+def test_long_runs_of_letters_cost_one_scan() -> None:
+    # "[\w.]+@" tried from every position of a run is quadratic: 200,000 letters took minutes.
+    from tmcontent.parse.contacts import find_emails
+
+    assert find_emails("x" * 200_000 + "@ and press@un.org.tm") == ["press@un.org.tm"]
+    page = "Press reliz\n27 noýabr 2023\nA title\n" + "x" * 200_000 + "@\nThe exhibition opened on Monday.\n"
+    (article,) = tmcontent.parse(page)
+    assert article.title == "A title"
+
+
 def test_truncated_html_does_not_crash() -> None:
     html = "<html><body><h1>Title of a cut page</h1><p>The first paragraph is complete and long enough to be read.</p><p>The sec"
     articles = tmcontent.parse(html)

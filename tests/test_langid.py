@@ -11,8 +11,13 @@ import pytest
 
 import tmcontent
 from tmcontent.langid import detect, segment
-from tmcontent.langid.features import fold_turkmen, partition, tokens, word_features
-from tmcontent.langid.features import MAX_WORD_LETTERS
+from tmcontent.langid.features import (
+    MAX_WORD_LETTERS,
+    fold_turkmen,
+    partition,
+    tokens,
+    word_features,
+)
 from tmcontent.langid.model import ALIEN_PENALTY, WORD_WEIGHT, NgramModel
 
 # Sentences written for these tests (not from the corpus).

@@ -16,7 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tmcontent.langid.features import URLISH_RE, lower, script_of, script_of_words, tokens, words
+from tmcontent.langid.features import (
+    URLISH_RE,
+    lower,
+    script_of,
+    script_of_words,
+    tokens,
+    words,
+)
 from tmcontent.langid.model import default_model
 
 UND = "und"

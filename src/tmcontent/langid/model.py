@@ -11,14 +11,20 @@ the same sentences (``benchmarks/bench_langid.py``). Classes are languages, plus
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from importlib import resources
-from collections.abc import Sequence
+from itertools import repeat
 from typing import Any
 
-from tmcontent.langid.features import MAX_FRAGMENT_WORDS, MAX_WORD_LETTERS, partition, tokens, word_features
+from tmcontent.langid.features import (
+    MAX_FRAGMENT_WORDS,
+    MAX_WORD_LETTERS,
+    partition,
+    tokens,
+    word_features,
+)
 
 PROFILE_FILE = "ngram-profile.json"
 #: Class name → language reported.

@@ -18,7 +18,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tmcontent.langid.detect import UND, sanitise
-from tmcontent.langid.features import MAX_WORD_LETTERS, MIN_LOWERCASE_WORDS, URLISH_RE, WORD_RE, lower, name_suffix, without_urls
+from tmcontent.langid.features import (
+    MAX_WORD_LETTERS,
+    MIN_LOWERCASE_WORDS,
+    URLISH_RE,
+    WORD_RE,
+    lower,
+    name_suffix,
+    without_urls,
+)
 from tmcontent.langid.model import IMPOSSIBLE, default_model
 from tmcontent.model import Segment
 

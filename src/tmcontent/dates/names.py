@@ -12,14 +12,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
 
 from tmcontent.dates import grammar
 
-WIDTHS = ("wide", "abbreviated")
-CONTEXTS = ("format", "stand-alone")
+Width = Literal["wide", "abbreviated"]
+WIDTHS: tuple[Width, ...] = ("wide", "abbreviated")
+CONTEXTS: tuple[Literal["format", "stand-alone"], ...] = ("format", "stand-alone")
 #: Shortest unique prefix of a wide month name accepted as an abbreviation ("Sept", "noýab").
 MIN_PREFIX = 3
 
@@ -59,7 +61,7 @@ def tables(locale: str) -> NameTables | None:
     return NameTables(locale=lang, months=months, weekdays=weekdays)
 
 
-def _cldr_months(locale: str, widths: tuple[str, ...] = WIDTHS) -> list[tuple[int, str]]:
+def _cldr_months(locale: str, widths: tuple[Width, ...] = WIDTHS) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for width in widths:
         for context in CONTEXTS:

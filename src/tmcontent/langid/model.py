@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from typing import Any
+from typing import Any, cast
 
 from tmcontent.langid.features import (
     MAX_FRAGMENT_WORDS,
@@ -137,7 +137,7 @@ class NgramModel:
         values = list(map(self.known_values.get, words))
         if None in values:
             values = [self.word_value(word) if value is None else value for word, value in zip(words, values)]
-        return sum(values)
+        return sum(cast("list[int]", values))
 
     def alien_penalty(self, token: str) -> int:
         """ALIEN_PENALTY (packed) in each language whose alphabet lacks a letter of ``token``,

@@ -43,8 +43,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     for bom, name in BOMS:
         if data.startswith(bom):
             return Decoded(data[len(bom) :].decode(name, errors="replace"), name, True)
-    for name in (declared, _declared_in(data)):
-        codec = _codec(name)
+    for charset in (declared, _declared_in(data)):
+        codec = _codec(charset)
         if codec is not None:
             if codec == "utf-8":
                 return Decoded(_decode_utf8_repairing(data), "utf-8", True)

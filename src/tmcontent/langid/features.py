@@ -32,7 +32,8 @@ def normalise(text: str) -> str:
 
 
 def lower(token: str) -> str:
-    return token.lower() if "İ" not in token else token.replace("İ", "i̇").lower()
+    """Lower case (Turkish capital İ becomes i + combining dot, as ``str.lower`` does)."""
+    return token.lower()
 
 
 def without_urls(text: str) -> str:
@@ -120,9 +121,9 @@ def partition(tokens: list[str]) -> tuple[list[str], list[str]]:
     if lowercase >= MIN_LOWERCASE_WORDS:
         capitalised[0] = False
     elif not (lowercase and fragment):
-        return list(map(lower, tokens)), []
-    spoken = [lower(token) for token, name in zip(tokens, capitalised) if not name]
-    names = [lower(token) for token, name in zip(tokens, capitalised) if name]
+        return list(map(str.lower, tokens)), []
+    spoken = [token.lower() for token, name in zip(tokens, capitalised) if not name]
+    names = [token.lower() for token, name in zip(tokens, capitalised) if name]
     return spoken, names
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from typing import Any, cast
+from typing import Any
 
 from tmcontent.langid.features import (
     MAX_FRAGMENT_WORDS,
@@ -104,10 +104,10 @@ class NgramModel:
         )
         # Word values are memoised: press text repeats its words, and a word's score never
         # changes for a given profile. The profile's own words are scored at load (~0.1 s for
-        # 13,000 words), so even a first page finds most of its words ready; others go to an
-        # LRU memo.
+        # 13,000 words), so even a first page finds most of its words ready.
         self.word_value = lru_cache(maxsize=WORD_CACHE_SIZE)(self._word_value)
-        self.known_values = {feature[2:]: self._word_value(feature[2:]) for feature in self.known_word_extra}
+        for feature in self.known_word_extra:
+            self.word_value(feature[2:])
 
     @classmethod
     def from_profile(cls, profile: dict[str, Any]) -> NgramModel:
@@ -132,13 +132,6 @@ class NgramModel:
             count += WORD_WEIGHT - 1
         return self.packing.as_word(value, count)
 
-    def words_value(self, words: list[str]) -> int:
-        """The packed sum of ``words``' values (see :meth:`PackedScores.as_word`)."""
-        values = list(map(self.known_values.get, words))
-        if None in values:
-            values = [self.word_value(word) if value is None else value for word, value in zip(words, values)]
-        return sum(cast("list[int]", values))
-
     def alien_penalty(self, token: str) -> int:
         """ALIEN_PENALTY (packed) in each language whose alphabet lacks a letter of ``token``,
         if it is written in lower case: names ("Ataýew") are spelt as their owners spell them.
@@ -161,7 +154,7 @@ class NgramModel:
         if not spoken and not names:
             return Scores({}, 0)
         if len(tokens) > MAX_FRAGMENT_WORDS:
-            sums = self.packing.unpack_words(self.words_value(spoken), len(spoken))
+            sums = self.packing.unpack_words(sum(map(self.word_value, spoken)), len(spoken))
         else:
             sums = self._fragment_sums(tokens, spoken, names)
         allowed = _without_impossible([*spoken, *names], candidates or frozenset(self.lang_of_class))
@@ -170,7 +163,7 @@ class NgramModel:
     def _fragment_sums(self, tokens: list[str], spoken: list[str], names: list[str]) -> tuple[float, ...]:
         """In a fragment every word counts, names less: "Willoughby bilen" stays Turkmen, and
         "Maňa süründiler" keeps its ň although "Maňa" is capitalised."""
-        value = self.words_value(spoken) - sum(map(self.alien_penalty, tokens)) + self.fragment_prior
+        value = sum(map(self.word_value, spoken)) - sum(map(self.alien_penalty, tokens)) + self.fragment_prior
         sums = self.packing.unpack_words(value, len(spoken))
         if names:
             named = [self.word_scores(name) for name in names]

@@ -131,6 +131,17 @@ def test_markdown_escapes_markup() -> None:
     assert all(body[i - 1] == "\\" for i, char in enumerate(body) if char == "<")
 
 
+def test_markdown_keeps_safe_links_and_emphasis() -> None:
+    text = "The report is online and the data are open (CC BY)."
+    block = Block("paragraph", text, "en", inline=[
+        Inline(4, 10, "link", "https://un.org/report (2024)?a=<1>"), Inline(14, 20, "strong"),
+        Inline(29, 33, "link", "javascript:alert(1)"), Inline(38, 42, "em"), Inline(44, 49, "code"),
+    ])
+    body = render(Article(source="s.html", title="T", blocks=[block]), locale="en", format="md").split("---\n", 2)[2]
+    assert "The [report](https://un.org/report%282024%29?a=%3C1%3E) is **online** and the data are *open* (`CC BY`)." in body
+    assert "javascript" not in body
+
+
 def test_user_templates_override(tmp_path: Path, examples_dir: Path) -> None:
     (tmp_path / "article.html").write_text("<p>{{ _('Published') }}: {{ published }} — {{ article.title }}</p>\n", encoding="utf-8")
     html = render(_article(examples_dir), locale="ru", format="html", templates_dir=tmp_path)

@@ -13,6 +13,7 @@ from tmcontent import i18n, labels
 from tmcontent.localize import localize
 from tmcontent.model import Article, Block
 from tmcontent.parse.html import safe_href
+from tmcontent.render.inline import pieces
 from tmcontent.render.jsonld import jsonld_text
 
 TEMPLATE = "article.html"
@@ -63,24 +64,15 @@ def render_html(article: Article, locale: str, *, templates_dir: str | Path | No
 
 def inline_html(block: Block) -> Markup:
     """The block's text, escaped, with its safe links and emphasis as markup."""
-    text = block.text
-    spans = sorted((s for s in block.inline if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end))
     out: list[str] = []
-    position = 0
-    for span in spans:
-        if span.start < position:
-            continue  # overlapping spans: keep the first
-        out.append(str(escape(text[position : span.start])))
-        inner = str(escape(text[span.start : span.end]))
-        if span.kind == "link":
-            href = safe_href(span.href)
-            out.append(f'<a href="{escape(href)}">{inner}</a>' if href else inner)
-        elif span.kind in ("em", "strong", "code"):
-            out.append(f"<{span.kind}>{inner}</{span.kind}>")
+    for piece in pieces(block):
+        inner = str(escape(piece.text))
+        if piece.kind == "link":
+            out.append(f'<a href="{escape(piece.href)}">{inner}</a>')
+        elif piece.kind is not None:
+            out.append(f"<{piece.kind}>{inner}</{piece.kind}>")
         else:
             out.append(inner)
-        position = span.end
-    out.append(str(escape(text[position:])))
     return Markup("".join(out))
 
 

@@ -1,0 +1,49 @@
+"""A block's text cut at its inline markup, for every output format.
+
+:func:`pieces` owns the rules shared by the HTML and Markdown writers: spans outside the text
+are ignored, overlapping spans keep the first, and a link keeps its address only when
+:func:`~tmcontent.parse.html.safe_href` allows it (a refused link is plain text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tmcontent.model import Block
+from tmcontent.parse.html import safe_href
+
+
+@dataclass(frozen=True)
+class Piece:
+    """``text`` with no markup (``kind`` None) or under one mark: "link" (with ``href``),
+    "em", "strong" or "code"."""
+
+    text: str
+    kind: str | None = None
+    href: str | None = None
+
+
+def pieces(block: Block) -> list[Piece]:
+    text = block.text
+    spans = sorted((s for s in block.inline if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end))
+    found: list[Piece] = []
+    position = 0
+    for span in spans:
+        if span.start < position:
+            continue  # overlapping spans: keep the first
+        if span.start > position:
+            found.append(Piece(text[position : span.start]))
+        found.append(_piece(text[span.start : span.end], span.kind, span.href))
+        position = span.end
+    if position < len(text) or not found:
+        found.append(Piece(text[position:]))
+    return found
+
+
+def _piece(text: str, kind: str, href: str | None) -> Piece:
+    if kind == "link":
+        safe = safe_href(href)
+        return Piece(text, "link", safe) if safe else Piece(text)
+    if kind in ("em", "strong", "code"):
+        return Piece(text, kind)
+    return Piece(text)

@@ -110,6 +110,12 @@ def test_lower_case_letters_english_lacks() -> None:
     assert detect("Merdan Ataýew, Programme Associate", candidates=TRIO).lang == "en"
 
 
+@pytest.mark.parametrize("text", ["Press reliz", "27 noýabr 2023", "Has köp öwrenme", "UNDP", "12 345", "water supply"])
+def test_a_short_text_is_one_run_read_as_detect_reads_it(text: str) -> None:
+    (run,) = segment(text, candidates=iter(TRIO))  # an iterator is read once, and enough
+    assert (run.start, run.end, run.lang) == (0, len(text), detect(text, candidates=TRIO).lang)
+
+
 def test_packed_scores_are_plain_naive_bayes() -> None:
     table = {" ab": [-2.5, -7.0], "abc": [-1.25, -3.0], "bc ": [-4.0, -0.5], "w:abc": [-6.0, -9.75], "s:de": [-8.0, -1.0]}
     model = NgramModel(["en", "tk"], table)

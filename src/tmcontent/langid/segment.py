@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from tmcontent.langid.detect import UND, sanitise
+from tmcontent.langid.detect import SHORT_WORDS, UND, detect, sanitise
 from tmcontent.langid.features import (
     MAX_WORD_LETTERS,
     MIN_LOWERCASE_WORDS,
@@ -55,9 +55,14 @@ def segment(text: str, *, candidates: Iterable[str] | None = None) -> list[Segme
         raise TypeError(f"segment() takes a str, not {type(text).__name__}")
     if not text:
         return []
+    if candidates is not None and not isinstance(candidates, str):
+        candidates = tuple(candidates)  # read twice below
     allowed = _allowed(candidates)
     words = _words(text, allowed)
-    if not words or all(not w.scores for w in words):
+    if len(words) <= SHORT_WORDS:  # a label or a name: one run, as detect() reads it (lexicons)
+        found = detect(text, candidates=candidates)
+        return [Segment(0, len(text), text, found.lang, found.confidence)]
+    if all(not w.scores for w in words):
         return [Segment(0, len(text), text, UND, 1.0)]
     states = _contenders(words)
     if len(states) == 1:

@@ -131,6 +131,33 @@ def test_every_babel_format_parses_back(locale: str, width: str) -> None:
                 assert value is not None and value.start == date, (text, value)
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2023-nji ýylyň 8-9-njy iyun aralygynda", "2023-06-08/2023-06-09"),
+        ("2023-nji ýylyň 18-19-njy maýynda", "2023-05-18/2023-05-19"),
+        ("2023-nji ýylyň 8-9-njy ýýunda", "2023-06-08/2023-06-09"),
+        ("2023-nji ýylyň 8-9-njy iýunynda", "2023-06-08/2023-06-09"),
+        ("2023-nji ýylyň 8–9-njy iýunynda", "2023-06-08/2023-06-09"),
+        ("2023-nji ýylyň 8 — 9-njy iýun aralygynda", "2023-06-08/2023-06-09"),
+        ("2024 ý. 3-5 mart aralygynda", "2024-03-03/2024-03-05"),
+        ("2023-nji ýylyň 30-njy maýyndan 2-nji iýuna", "2023-05-30/2023-06-02"),
+        ("12 ýýul 2022", "2022-07-12"),
+    ],
+)
+def test_a_year_phrase_before_a_day_range_keeps_its_year(text: str, iso: str) -> None:
+    sentence = f"Maslahat {text} Aşgabatda geçirildi."
+    value = parse_date(text)
+    assert value is not None and (value.iso, value.lang, value.span) == (iso, "tk", (0, len(text)))
+    found = find_dates(sentence)
+    assert [(v.iso, v.text) for v in found] == [(iso, text)]
+
+
+def test_a_bare_year_before_a_day_range_is_not_its_year() -> None:
+    value = parse_date("2021 3-5 мая")
+    assert value is not None and value.iso == "--05-03/--05-05"
+
+
 def test_find_dates_in_a_paragraph_with_spans() -> None:
     text = "Ashgabat, 3 April 2021: the forum (5-6-njy maý aralygynda) follows the 2020–2024 plan signed on 12.01.2020."
     found = find_dates(text)

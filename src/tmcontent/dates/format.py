@@ -8,14 +8,13 @@ whose suffix follows vowel harmony on the spoken form of the number's last word.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Union
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_month_names
 
 from tmcontent.dates.value import DateValue
 
-DateLike = Union[dt.date, dt.datetime, DateValue]
+DateLike = dt.date | dt.datetime | DateValue
 BABEL_FORMATS = ("short", "medium", "long", "full")
 
 #: Spoken Turkmen of the last non-zero part of a number decides the ordinal suffix.
@@ -56,7 +55,7 @@ def turkmen_ordinal_date(day: dt.date) -> str:
 
 def ordinal_suffix(number: int, *, written: bool = True) -> str:
     """Turkmen ordinal suffix: after digits "nji"/"njy"; spelled out "inji"/"ynjy"/"unjy"/"ünji"
-    after a consonant. Back or front by the last vowel of the spoken last word."""  # noqa: D401
+    after a consonant. Back or front by the last vowel of the spoken last word."""
     word = _last_spoken_word(number)
     vowels = [ch for ch in word if ch in BACK_VOWELS | FRONT_VOWELS]
     back = bool(vowels) and vowels[-1] in BACK_VOWELS

@@ -3,7 +3,8 @@
 * Turkmen: case and possessive suffixes after the month name ("aprelde", "aprelden",
   "aprele", "apreli", "aprelinde", "maýyň"), chosen loosely (both vowel classes accepted:
   over-generation cannot create a false date, since a number must stand beside the name),
-  and the ý-less / ASCII spellings ("iyun", "mayda", "noyabr") of sites without Turkmen fonts.
+  the ý-less / ASCII spellings ("iyun", "mayda", "noyabr") of sites without Turkmen fonts,
+  and misspellings sites print ("ýýunda").
 * Russian: the cases CLDR does not list ("в апреле", "к маю", "мартом").
 * Ordinal and year words around the numbers ("24-nji", "2023-nji ýylyň", "2021 года").
 """
@@ -18,6 +19,9 @@ TURKMEN_MONTH_SUFFIXES = (
     "", "da", "de", "dan", "den", "a", "e", "y", "i", "yň", "iň", "ynda", "inde", "yndan", "inden",
     "yna", "ine", "yny", "ini", "ny", "ni", "na", "ne", "nda", "nde", "ndan", "nden", "ň",
 )
+#: Misspellings of Turkmen month stems seen on real news sites (a site review found "ýýunda"
+#: for "iýunda": the i typed as ý). Each is inflected like the correct stem.
+TURKMEN_MISSPELLINGS = {"iýun": ("ýýun",), "iýul": ("ýýul",)}
 #: Russian endings after the stem of the nominative month name ("апрел-ь", "ма-й", "март").
 RUSSIAN_SOFT_ENDINGS = ("ь", "й", "я", "е", "ю", "ем", "ём")
 RUSSIAN_HARD_ENDINGS = ("", "а", "е", "у", "ом")
@@ -34,7 +38,8 @@ def fold_variants(lang: str, name: str) -> list[str]:
 def inflect_month(lang: str, name: str) -> list[str]:
     """Every form of month ``name`` to accept in ``lang``."""
     if lang == "tk":
-        forms = [name + suffix for suffix in TURKMEN_MONTH_SUFFIXES]
+        stems = (name, *TURKMEN_MISSPELLINGS.get(name, ()))
+        forms = [stem + suffix for stem in stems for suffix in TURKMEN_MONTH_SUFFIXES]
         return [variant for form in forms for variant in fold_variants(lang, form)]
     if lang == "ru":
         return _russian_forms(name)

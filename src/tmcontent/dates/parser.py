@@ -55,13 +55,16 @@ def _shapes(month: str, weekday: str) -> list[tuple[str, str]]:
     wd = rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
     wd_after = rf"(?:,?\s+(?P<wd2>{weekday}){E})?"
     year = rf"(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?(?:\s*{YW})?"
+    # A Turkmen year phrase before the days of a range: "2023-nji ýylyň 8-9-njy iýun aralygynda".
+    # The year needs its ordinal or year word here, so that "2021 3-5 мая" is not read as one.
+    year_first = rf"(?:(?P<y0>\d{{4}})(?:-?(?:nji|njy|inji|ynjy)(?:\s*{YW})?|\s*{YW})\s+)?"
     day = rf"(?P<d>\d{{1,2}}){ORD}?\.?"
     return [
         ("iso", rf"{B}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})(?:[T ](?P<H>\d{{2}}):(?P<MI>\d{{2}})(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?(?!\d)"),
         ("years", rf"{B}(?P<y>\d{{4}})\s*[-–—/]\s*(?P<y2>\d{{4}})(?:-?(?:nji|njy)\s*ýyl\w*|\s*(?:гг|годы|годах)\.?|\s*years)?{E}"),
-        ("day_range", rf"{B}{wd}(?P<d>\d{{1,2}}){ORD}?{SEP}(?P<d2>\d{{1,2}}){ORD}?\.?\s+{m1}(?:,?\s+{year})?(?:\s+{grammar.RANGE_WORD})?{E}"),
+        ("day_range", rf"{B}{year_first}{wd}(?P<d>\d{{1,2}}){ORD}?{SEP}(?P<d2>\d{{1,2}}){ORD}?\.?\s+{m1}(?:,?\s+{year})?(?:\s+{grammar.RANGE_WORD})?{E}"),
         ("month_day_range", rf"{B}{m1}\s+(?P<d>\d{{1,2}}){ORD}?{SEP}(?P<d2>\d{{1,2}}){ORD}?,?(?:\s+{year})?{E}"),
-        ("cross_range", rf"{B}(?P<d>\d{{1,2}}){ORD}?\.?\s+(?P<m>{month})\.?(?:\s+(?P<y>\d{{4}}))?(?P<sep>{SEP}|\s+)(?P<d2>\d{{1,2}}){ORD}?\.?\s+(?P<m2>{month})\.?(?:,?\s+(?P<y2>\d{{4}})(?:\s*{YW})?)?(?:\s+{grammar.RANGE_WORD})?{E}"),
+        ("cross_range", rf"{B}{year_first}(?P<d>\d{{1,2}}){ORD}?\.?\s+(?P<m>{month})\.?(?:\s+(?P<y>\d{{4}}))?(?P<sep>{SEP}|\s+)(?P<d2>\d{{1,2}}){ORD}?\.?\s+(?P<m2>{month})\.?(?:,?\s+(?P<y2>\d{{4}})(?:\s*{YW})?)?(?:\s+{grammar.RANGE_WORD})?{E}"),
         ("ymd_tk", rf"{B}(?P<y>\d{{4}})(?:-?(?:nji|njy|inji|ynjy))?\s*{YW}?\s+(?P<d>\d{{1,2}}){ORD}?\.?\s+{m1}{E}"),
         ("dmy", rf"{B}{TIME_BEFORE}{wd}{day}\s+(?:of\s+)?{m1},?\s+{year}{wd_after}{TIME}{E}"),
         ("mdy", rf"{B}{wd}{m1}\s+(?P<d>\d{{1,2}}){ORD}?,?\s+{year}{TIME}{E}"),
@@ -179,7 +182,7 @@ def _read(shape: str, match: re.Match[str], grammar_: _Grammar, lang: str | None
     month, month_lang = _month(groups.get("m"), grammar_, lang)
     if month is None:
         return None
-    year = _int(groups.get("y"))
+    year = _int(groups.get("y") or groups.get("y0"))
     words_lang = month_lang
     if shape == "cross_range":
         return _read_cross_range(groups, grammar_, lang, month, year, span, match.group(0), words_lang)

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from tmcontent.model import Article, Block, Contact, DateInfo, Inline, Label
 from tmcontent.parse import chrome, contacts, dateline, quotes
@@ -30,6 +31,7 @@ SECTION_PHASES = frozenset({"entities", "goals", "contacts"})
 GOAL_NUMBER_RE = re.compile(r"(?<![\d.])(1[0-7]|[1-9])(?![\d.,]\d)")
 URL_RE = re.compile(r"https?://|www\.")
 CLOSING_PUNCTUATION = ".!?;:,…»”\"')"
+CLOSING_QUOTES = "»”“\"'’)"
 
 
 @dataclass
@@ -91,7 +93,7 @@ def split_items(blocks: list[RawBlock]) -> Iterator[list[RawBlock]]:
         yield blocks
         return
     bounds = starts + [len(blocks)]
-    for begin, end in zip(bounds, bounds[1:]):
+    for begin, end in pairwise(bounds):
         yield blocks[begin:end]
 
 
@@ -167,9 +169,8 @@ class _ArticleBuilder:
         if label is not None:
             self._take_label(label)
             return
-        if self.phase in SECTION_PHASES:
-            if self._take_section_line(block, text):
-                return
+        if self.phase in SECTION_PHASES and self._take_section_line(block, text):
+            return
         if self._take_date(block, text):
             return
         if contacts.is_contact_heading(text):
@@ -227,9 +228,8 @@ class _ArticleBuilder:
 
     def _take_title(self, block: RawBlock, text: str) -> bool:
         if self.article.title is not None:
-            if block.tag in (None, "p", "div") and _is_short_line(text, MAX_HEADING_WORDS):
-                return True  # chrome between the title and the body ("Additional Funds")
-            return False
+            # chrome between the title and the body ("Additional Funds")
+            return block.tag in (None, "p", "div") and _is_short_line(text, MAX_HEADING_WORDS)
         if block.tag == "h1" or (block.tag in (None, "h2", "h3") and _is_title_like(text)):
             self.article.title = text
             if block.lang:
@@ -328,7 +328,9 @@ def _is_link_only(block: RawBlock, text: str) -> bool:
 
 
 def _is_short_line(text: str, max_words: int) -> bool:
-    return len(text) <= MAX_HEADING_CHARS and chrome.count_words(text) <= max_words and not text.endswith((".", "!", "?"))
+    """Short and not a sentence: a sentence ends with a stop, also inside closing quotes (".”")."""
+    ended = text.rstrip(CLOSING_QUOTES).endswith((".", "!", "?"))
+    return len(text) <= MAX_HEADING_CHARS and chrome.count_words(text) <= max_words and not ended
 
 
 def _is_title_like(text: str) -> bool:

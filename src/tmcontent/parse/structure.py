@@ -251,13 +251,13 @@ class _ArticleBuilder:
         if block.tag == "li" or item is not None:
             self._add(block, "list_item", item or text)
             return
-        if _is_heading(block, text, following):
-            self._add(block, "heading", text)
-            return
         contact = contacts.contact_from_sentence(text)
-        if contact is not None:
+        if contact is not None:  # before headings: "For more information: NAME, PHONE" is short
             self.article.contacts.append(contact)
             self._add(block, "contact", text)
+            return
+        if _is_heading(block, text, following):
+            self._add(block, "heading", text)
             return
         self._take_paragraph(block, text)
 

@@ -1,0 +1,86 @@
+"""Turkmen and Russian (and their English twins) page structure: contacts, credits, page locale."""
+
+from __future__ import annotations
+
+import pytest
+
+import tmcontent
+from tmcontent.model import Article, Contact
+from tmcontent.parse.contacts import contact_from_sentence, is_contact_heading
+
+PHONE = "+99312 48-84-07"
+EMAIL = "merdan.atayew@example.org"
+
+
+def _page(*lines: str) -> Article:
+    """One article from a text dump: a title, a date, a body paragraph, then ``lines``."""
+    body = "Maslahata ministrlikleriň, halkara guramalarynyň we raýat jemgyýetiniň wekilleri gatnaşdylar."
+    (article,) = tmcontent.parse("\n".join(["Maslahat geçirildi", "14 mart 2024", body, *lines]) + "\n")
+    return article
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (f"Goşmaça maglumat üçin: Merdan Ataýew, {PHONE}, {EMAIL}", "Merdan Ataýew", None),
+        (f"Goşmaça maglumat üçin Merdan Ataýew, metbugat sekretary, {PHONE}, {EMAIL}", "Merdan Ataýew", "metbugat sekretary"),
+        (f"Goşmaça maglumat almak üçin Merdan Ataýew bilen {PHONE} telefon belgisi ýa-da {EMAIL} arkaly habarlaşyň.", "Merdan Ataýew", None),
+        (f"Goşmaça maglumat almak üçin BMGÖM-iň metbugat sekretary Merdan Ataýew bilen habarlaşyň: {PHONE}, {EMAIL}.", "Merdan Ataýew", "BMGÖM-iň metbugat sekretary"),
+        (f"For more information: Merdan Atayev, {PHONE}, {EMAIL}", "Merdan Atayev", None),
+        (f"For further information, please contact Merdan Atayev, Communications Officer, at {PHONE} or {EMAIL}.", "Merdan Atayev", "Communications Officer"),
+        (f"Для получения дополнительной информации: Мердан Атаев, {PHONE}, {EMAIL}", "Мердан Атаев", None),
+        (f"Контактное лицо: Мердан Атаев, специалист по коммуникациям, {PHONE}, {EMAIL}", "Мердан Атаев", "специалист по коммуникациям"),
+        (f"За дополнительной информацией обращайтесь к Мердану Атаеву по телефону {PHONE} или {EMAIL}.", "Мердану Атаеву", None),
+    ],
+)
+def test_contact_sentences_in_three_languages(sentence: str, name: str, role: str | None) -> None:
+    contact = contact_from_sentence(sentence)
+    assert contact is not None
+    assert (contact.name, contact.role, contact.phones) == (name, role, [PHONE])
+    article = _page(sentence)
+    assert [(c.name, c.phones) for c in article.contacts] == [(name, [PHONE])]
+    assert [b.kind for b in article.blocks if b.text == sentence] == ["contact"]
+    assert sentence not in article.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you do not have your card, please contact help@example.org, and we will evaluate your case.",
+        "Goşmaça maglumat almak üçin +99312 48-84-07 belgili telefon bilen habarlaşyň.",
+    ],
+)
+def test_a_contact_without_a_name_keeps_its_channels(text: str) -> None:
+    contact = contact_from_sentence(text)
+    assert contact is not None and contact.name is None and (contact.phones or contact.emails)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maglumat üçin 2024-nji ýylyň hasabatyna serediň: 12 345 678 adam.",
+        "The office can be reached at +99312 48-84-07 for information about visas.",
+        "Goşmaça maglumat üçin hasabata serediň.",
+    ],
+)
+def test_other_sentences_are_no_contact(text: str) -> None:
+    assert contact_from_sentence(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Goşmaça maglumat üçin:", True), ("Goşmaça maglumat almak üçin:", True), ("Habarlaşmak üçin:", True),
+        ("Контактное лицо:", True), ("Для получения дополнительной информации обращайтесь:", True),
+        ("For further information, please contact:", True), ("IOM contact person in Turkmenistan:", True),
+        ("For more information, see:", False), ("For additional information on the subject, try these:", False),
+    ],
+)
+def test_contact_headings(text: str, heading: bool) -> None:
+    assert is_contact_heading(text) is heading
+
+
+def test_a_turkmen_contact_block_under_its_heading() -> None:
+    article = _page("Goşmaça maglumat üçin:", "Merdan Ataýew, metbugat sekretary", f"Tel.: {PHONE}", f"E-poçta: {EMAIL}")
+    assert article.contacts == [Contact(name="Merdan Ataýew", role="metbugat sekretary", phones=[PHONE], emails=[EMAIL])]
+    assert "Merdan" not in article.text

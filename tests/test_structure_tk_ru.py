@@ -84,3 +84,66 @@ def test_a_turkmen_contact_block_under_its_heading() -> None:
     article = _page("Goşmaça maglumat üçin:", "Merdan Ataýew, metbugat sekretary", f"Tel.: {PHONE}", f"E-poçta: {EMAIL}")
     assert article.contacts == [Contact(name="Merdan Ataýew", role="metbugat sekretary", phones=[PHONE], emails=[EMAIL])]
     assert "Merdan" not in article.text
+
+
+def _undated_page(*lines: str) -> Article:
+    """One article without a date line: a title, a body paragraph, then ``lines``."""
+    body = "Maslahata ministrlikleriň, halkara guramalarynyň we raýat jemgyýetiniň wekilleri gatnaşdylar."
+    (article,) = tmcontent.parse("\n".join(["Maslahat geçirildi", body, *lines]) + "\n")
+    return article
+
+
+@pytest.mark.parametrize(
+    ("credit", "published"),
+    [
+        ("“STANDART, HIL WE HOWPSUZLYK” žurnaly №4, 2021", "2021"),
+        ("Журнал «Стандарт, качество и безопасность» № 4, 2021 г.", "2021"),
+        ("Журнал № 4, 2021 г.", "2021"),
+        ("Central Asian Standards Journal No. 4, 2021", "2021"),
+        ("Newspaper “Neutral Turkmenistan”, 12 March 2024", "2024-03-12"),
+        ("Газета «Нейтральный Туркменистан», 12 марта 2024 г.", "2024-03-12"),
+        ("«Türkmenistan» gazeti, 12.03.2024", "2024-03-12"),
+    ],
+)
+def test_a_publication_credit_is_a_credit_and_dates_the_piece(credit: str, published: str) -> None:
+    article = _undated_page(credit)
+    assert article.credit == credit
+    assert all(credit not in block.text for block in article.blocks)
+    assert credit not in article.text
+    assert article.published is not None and article.published.iso == published
+
+
+def test_a_credit_closing_the_last_paragraph_is_cut_off() -> None:
+    article = _undated_page("Işler dowam edýär we indiki tapgyr ýazda başlar. “STANDART, HIL WE HOWPSUZLYK” žurnaly №4, 2021")
+    assert article.credit == "“STANDART, HIL WE HOWPSUZLYK” žurnaly №4, 2021"
+    assert article.blocks[-1].text == "Işler dowam edýär we indiki tapgyr ýazda başlar."
+    assert article.blocks[-1].kind == "paragraph"
+
+
+def test_a_stated_date_or_dateline_beats_the_year_of_a_credit() -> None:
+    stated = _page("Журнал № 4, 2021 г.").published
+    assert stated is not None and stated.iso == "2024-03-14"
+    (dated,) = tmcontent.parse("Maslahat geçirildi\nAşgabat, 3 aprel 2023: Maslahat dowam etdi we netijeleri jemlendi.\nЖурнал № 4, 2021 г.\n")
+    assert dated.dateline is not None and dated.credit == "Журнал № 4, 2021 г."
+    assert dated.published is not None and dated.published.iso == "2023-04-03"
+
+
+def test_a_credit_after_a_contact_block_is_no_role() -> None:
+    article = _page("Goşmaça maglumat üçin:", "Merdan Ataýew", f"Tel.: {PHONE}", "“STANDART, HIL WE HOWPSUZLYK” žurnaly №4, 2021")
+    assert article.contacts == [Contact(name="Merdan Ataýew", phones=[PHONE])]
+    assert article.credit == "“STANDART, HIL WE HOWPSUZLYK” žurnaly №4, 2021"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The journal was founded in 2021.",
+        "Gazetiň täze sany 2021-nji ýylda çykdy.",
+        "Newspaper, 2021",
+        "Журнал выходит с 2021 года.",
+    ],
+)
+def test_sentences_about_periodicals_are_no_credit(text: str) -> None:
+    from tmcontent.parse.dateline import split_credit
+
+    assert split_credit(text) is None

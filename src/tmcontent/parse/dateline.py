@@ -4,7 +4,9 @@ A dateline opens the first paragraph: "Ashgabat, November 24, 2023: The Internat
 "August 25, 2020 Ashgabat, Turkmenistan – The U.S. Agency …", "ASHGABAT — …". A credit line
 closes a paragraph of a re-published piece: "… to come. ///nCa, 7 March 2025 (in cooperation
 with UNICEF Turkmenistan)". Both are cut out of the paragraph and kept as structured data, so a
-renderer can write them again in the target locale.
+renderer can write them again in the target locale. A credit may also name the periodical a
+piece first appeared in: "“STANDART, HIL WE HOWPSUZLYK” žurnaly №4, 2021", "Журнал «…» № 4,
+2021 г.", "Newspaper “Neutral Turkmenistan”, 12 March 2024".
 """
 
 from __future__ import annotations
@@ -24,6 +26,33 @@ MAX_PLACE_WORDS = 5
 DATELINE_END_RE = re.compile(r"\s*(?::|\s[–—-]|[–—])\s+")
 PLACE_RE = re.compile(r"^[^\W\d_][\w’'.-]*(?:[ ,]+[^\W\d_][\w’'.-]*)*$")
 CREDIT_RE = re.compile(r"\s*/{2,}\s*(?P<credit>[^/\s][^/]{2,160})$")
+
+#: Names of periodicals in en/ru/tk ("journal", "журнал", "žurnaly", "gazeti").
+PUBLICATION_WORD = (
+    r"(?:journal|magazine|newspaper|gazette|bulletin|журнал[а-я]*|газет[а-я]*|бюллетен[ья]|вестник[а]?|"
+    r"žurnal[y]?|gazet[i]?|býulleten[i]?)"
+)
+#: A quoted title ("“STANDART, HIL WE HOWPSUZLYK”", "«Нейтральный Туркменистан»") or, before
+#: the periodical word, capitalised words ("Central Asian Business Journal").
+PUBLICATION_TITLE = r"(?:[“«„\"][^”»“\"]{1,100}[”»“\"]|(?-i:(?:[A-ZА-ЯЁÄÇŇÖŞÜÝŽ][\w’'&.-]*\s+){1,6}))"
+ISSUE = r"(?:№|No\.?|Nr\.?|#)\s*\d{1,4}(?:\s*\(\d{1,5}\))?"
+#: What ends a publication credit: a year ("2021 г.") or a date ending with one ("12 March
+#: 2024", "12.03.2024"); a date is checked with the date parser.
+CREDIT_DATE = (
+    r"(?P<date>(?:(?:\d{1,2}[\s./-]+)?(?:[^\W\d_]+\.?|\d{1,2})[\s./-]+)?"
+    r"(?P<year>\d{4})(?:\s*(?:г|ý|года?|ýyl\w*)\.?)?)"
+)
+PUBLICATION_CREDIT_RE = re.compile(
+    rf"(?:(?P<title>{PUBLICATION_TITLE})\s*{PUBLICATION_WORD}|{PUBLICATION_WORD}(?:\s+(?P<title2>{PUBLICATION_TITLE}))?)"
+    rf"[\s,.:]*(?:(?P<issue>{ISSUE})[\s,.]*)?{CREDIT_DATE}\.?",
+    re.IGNORECASE,
+)
+#: A credit line is short: the longest of our examples ("Газета «Нейтральный Туркменистан», 12
+#: марта 2024 г.") is 50 characters; a title in quotes can double that.
+MAX_PUBLICATION_CREDIT_CHARS = 160
+#: Where the last sentence of a paragraph starts (after ".", "!", "?", "…", closing quotes).
+LAST_SENTENCE_RE = re.compile(r"[.!?…][”»\"]?\s+(?=\S[^.!?…]*$)")
+YEAR_WORD_LANG = {"г": "ru", "ý": "tk"}
 ALL_CAPS_PLACE_RE = re.compile(r"^(?P<place>[A-ZÄÇŇÖŞÜÝŽА-ЯЁ][A-ZÄÇŇÖŞÜÝŽА-ЯЁ .,'-]{2,40}?)\s*[–—-]\s+")
 
 
@@ -66,10 +95,56 @@ def _dated_dateline(head: str, lang: str | None) -> Dateline | None:
 
 
 def split_credit(text: str) -> Split | None:
-    """Cut a "///nCa, 7 March 2025 (…)" credit off the end of ``text``."""
-    if "//" not in text:
+    """Cut a credit line off the end of ``text``: "///nCa, 7 March 2025 (…)", or the name of
+    the periodical a piece first appeared in ("“STANDART, HIL WE HOWPSUZLYK” žurnaly №4, 2021",
+    "Журнал № 4, 2021 г.", "Newspaper “Neutral Turkmenistan”, 12 March 2024"), alone or
+    closing the paragraph's last sentence."""
+    if "//" in text:
+        match = CREDIT_RE.search(text)
+        if match:
+            return Split(rest=text[: match.start()].rstrip(), credit=match.group("credit").strip())
+    return _split_publication_credit(text)
+
+
+def _split_publication_credit(text: str) -> Split | None:
+    if not re.search(PUBLICATION_WORD, text, re.IGNORECASE):
         return None
-    match = CREDIT_RE.search(text)
-    if not match:
+    last = None
+    for last in LAST_SENTENCE_RE.finditer(text):
+        pass
+    for start in (0, last.end() if last else None):
+        if start is None:
+            continue
+        tail = text[start:].strip()
+        if len(tail) <= MAX_PUBLICATION_CREDIT_CHARS and _is_publication_credit(tail):
+            return Split(rest=text[:start].rstrip(), credit=tail)
+    return None
+
+
+def _is_publication_credit(text: str) -> bool:
+    """A periodical with its title or issue number, and a year or a date that parses."""
+    match = PUBLICATION_CREDIT_RE.fullmatch(text)
+    if match is None or not (match.group("title") or match.group("title2") or match.group("issue")):
+        return False
+    if match.start("date") == match.start("year"):
+        return True
+    from tmcontent.dates import parse_date
+
+    value = parse_date(match.group("date"))
+    return value is not None and value.span[0] == 0
+
+
+def credit_date(credit: str) -> DateInfo | None:
+    """The date a credit line gives: a full date where it has one, else the year of the issue
+    ("№4, 2021" → "2021")."""
+    from tmcontent.dates import find_dates
+
+    found = find_dates(credit)
+    if found:
+        start, end = found[0].span
+        return DateInfo(text=credit[start:end], iso=found[0].iso, lang=found[0].lang)
+    match = PUBLICATION_CREDIT_RE.fullmatch(credit)
+    if match is None:
         return None
-    return Split(rest=text[: match.start()].rstrip(), credit=match.group("credit").strip())
+    year_word = match.group("date")[match.end("year") - match.start("date") :].strip(" .")
+    return DateInfo(text=match.group("year"), iso=match.group("year"), lang=YEAR_WORD_LANG.get(year_word))

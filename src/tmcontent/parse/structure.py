@@ -30,6 +30,7 @@ MAX_HEADING_CHARS = 150
 SECTION_PHASES = frozenset({"entities", "goals", "contacts"})
 GOAL_NUMBER_RE = re.compile(r"(?<![\d.])(1[0-7]|[1-9])(?![\d.,]\d)")
 URL_RE = re.compile(r"https?://|www\.")
+FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 CLOSING_PUNCTUATION = ".!?;:,…»”\"')"
 CLOSING_QUOTES = "»”“\"'’)"
 
@@ -148,13 +149,8 @@ class _ArticleBuilder:
         if article.published is None and self.meta and self.meta.published:
             iso = _meta_iso(self.meta.published)
             article.published = DateInfo(text=self.meta.published, iso=iso, lang=None)
-        if article.published is None and article.credit:
-            value = _date_in(article.credit)
-            if value is not None:
-                start, end = value.span
-                article.published = DateInfo(text=article.credit[start:end], iso=value.iso, lang=value.lang)
-        if article.published is None and article.dateline and article.dateline.date:
-            article.published = article.dateline.date
+        if article.published is None:
+            article.published = _fallback_published(article)
         if article.kind is None and self.meta and self.meta.kind_hint:
             article.kind = Label(id=self.meta.kind_hint)
 
@@ -169,6 +165,9 @@ class _ArticleBuilder:
         if label is not None:
             self._take_label(label)
             return
+        text = self._cut_credit(text)
+        if not text:
+            return
         if self.phase in SECTION_PHASES and self._take_section_line(block, text):
             return
         if self._take_date(block, text):
@@ -179,6 +178,16 @@ class _ArticleBuilder:
         if self.phase == "head" and self._take_title(block, text):
             return
         self._take_body(block, text, following)
+
+    def _cut_credit(self, text: str) -> str:
+        """Record a credit line ("///nCa, …", "“…” žurnaly №4, 2021") closing ``text``; the
+        rest of the text. Before sections and dates: a credit is neither a contact's role nor a
+        publication date line."""
+        split = dateline.split_credit(text)
+        if split is None:
+            return text
+        self.article.credit = split.credit
+        return split.rest
 
     def _take_label(self, label: chrome.ChromeLabel) -> None:
         self.lang_hint = self.lang_hint or label.lang
@@ -269,13 +278,6 @@ class _ArticleBuilder:
                 self.article.dateline = split.dateline
                 inline = _shift(inline, len(text) - len(split.rest))
                 text = split.rest
-        credit = dateline.split_credit(text)
-        if credit is not None:
-            self.article.credit = credit.credit
-            text = credit.rest
-            inline = [span for span in inline if span.end <= len(text)]
-            if not text:
-                return
         kind = "quote" if block.tag == "blockquote" or quotes.is_quote(text) else "paragraph"
         speaker = quotes.find_speaker(text) if kind == "quote" else None
         self.article.blocks.append(Block(kind=kind, text=text, lang=block.lang, speaker=speaker, inline=inline))
@@ -307,8 +309,11 @@ class _ArticleBuilder:
 
 
 def _inline_for(block: RawBlock, text: str) -> list[Inline]:
-    """The block's inline spans, when ``text`` is still the block's whole text."""
-    return list(block.inline) if text == block.text else []
+    """The block's inline spans that lie in ``text``, when ``text`` is the block's text or its
+    beginning (a credit line cut off its end)."""
+    if not block.text.startswith(text):
+        return []
+    return [span for span in block.inline if span.end <= len(text)]
 
 
 def _shift(inline: list[Inline], cut: int) -> list[Inline]:
@@ -358,11 +363,13 @@ def _is_heading(block: RawBlock, text: str, following: str | None) -> bool:
     )
 
 
-def _date_in(text: str):  # type: ignore[no-untyped-def]
-    from tmcontent.dates import find_dates
-
-    found = find_dates(text)
-    return found[0] if found else None
+def _fallback_published(article: Article) -> DateInfo | None:
+    """Without a stated publication date: the credit's date where it names a day (the piece's
+    first publication), else the dateline's date, else the credit's month or year."""
+    credit = dateline.credit_date(article.credit) if article.credit else None
+    if credit is not None and credit.iso and FULL_DATE_RE.match(credit.iso):
+        return credit
+    return (article.dateline.date if article.dateline else None) or credit
 
 
 def _meta_iso(published: str) -> str | None:

@@ -66,3 +66,74 @@ def test_a_new_locale_is_a_new_po_file(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(i18n, "locales_dir", lambda: root)
     match = labels.recognise("Press-reliz")
     assert match is not None and (match.id, match.lang) == ("press_release", "uz")
+
+
+#: The navigation labels of Turkmen and Russian news sites, as the catalogs translate them.
+NAVIGATION = [
+    ("home", "Home", "Baş sahypa", "Главная"), ("news_section", "News", "Habarlar", "Новости"),
+    ("all_news", "All news", "Ähli habarlar", "Все новости"), ("contact_us", "Contact us", "Habarlaşmak", "Связаться с нами"),
+    ("contacts", "Contacts", "Habarlaşmak üçin", "Контакты"), ("about_us", "About us", "Biz barada", "О нас"),
+    ("related_news", "Related news", "Degişli habarlar", "Связанные новости"),
+    ("similar_news", "Similar news", "Meňzeş habarlar", "Похожие новости"),
+    ("other_news", "Other news", "Beýleki habarlar", "Другие новости"), ("read_also", "Read also", "Şeýle hem okaň", "Читайте также"),
+    ("search", "Search", "Gözleg", "Поиск"), ("archive", "Archive", "Arhiw", "Архив"), ("politics", "Politics", "Syýasat", "Политика"),
+    ("economy", "Economy", "Ykdysadyýet", "Экономика"), ("culture", "Culture", "Medeniýet", "Культура"),
+    ("sport", "Sport", "Sport", "Спорт"), ("society", "Society", "Jemgyýet", "Общество"), ("photo", "Photo", "Surat", "Фото"),
+    ("video", "Video", "Wideo", "Видео"), ("views", "Views", "Görülen", "Просмотры"),
+]
+
+
+@pytest.mark.parametrize(("id", "en", "tk", "ru"), NAVIGATION)
+def test_navigation_labels_are_translated_not_fuzzy(id: str, en: str, tk: str, ru: str) -> None:
+    from tmcontent.catalog import read_po
+
+    assert labels.labels_for(id, "en") == en
+    for locale, text in (("tk", tk), ("ru", ru)):
+        assert labels.labels_for(id, locale) == text  # only real translations are compiled
+        entry = read_po(i18n.locales_dir() / locale / "LC_MESSAGES" / "tmcontent.po").find(labels.message_for(id).msgid)
+        assert entry is not None and entry.translated
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Baş sahypa", "tk"), ("Bas sahypa", "tk"), ("Habarlar", "tk"), ("Meňzeş habarlar", "tk"), ("Gözleg", "tk"), ("Arhiw", "tk"),
+     ("Arhiv", "tk"), ("Görülen", "tk"), ("Главная", "ru"), ("Читайте также", "ru"), ("Просмотры", "ru"), ("Home", "en")],
+)
+def test_navigation_labels_are_chrome_of_one_language(text: str, lang: str) -> None:
+    match = labels.recognise(text)
+    assert match is not None and match.langs == (lang,)
+
+
+@pytest.mark.parametrize(("text", "id"), [("Sport", "sport"), ("Video", "video"), ("SPORT", "sport")])
+def test_labels_spelled_alike_in_english_and_turkmen_belong_to_both(text: str, id: str) -> None:
+    match = labels.recognise(text)
+    assert match is not None and match.id == id and match.langs == ("en", "tk")
+    wideo = labels.recognise("Wideo")
+    assert wideo is not None and wideo.langs == ("tk",)
+
+
+@pytest.mark.parametrize(
+    ("texts", "locale"),
+    [
+        (["Baş sahypa", "Habarlar", "Syýasat", "Sport", "Wideo", "Biz barada"], "tk"),
+        (["Главная", "Новости", "Политика", "Спорт", "Видео", "О нас", "Home"], "ru"),
+        (["Home", "News", "Politics", "Sport", "Video", "Contact us"], "en"),
+        (["Sport", "Video", "Gözleg"], None),  # one distinguishing label is not enough
+        (["Sport", "Video", "SPORT"], None),  # alike in en and tk: no evidence
+        (["Read more", "Read more", "Read more", "Главная", "Поиск"], "ru"),  # a text counts once
+        (["Home", "Search", "Главная", "Поиск"], "en"),  # a tie goes alphabetically
+        (["Anything", "", "2024", "Latest news from Ashgabat"], None),
+        ([], None),
+    ],
+)
+def test_chrome_locale_is_the_language_of_most_menu_labels(texts: list[str], locale: str | None) -> None:
+    assert labels.chrome_locale(texts) == locale
+    assert labels.chrome_locale(iter(texts)) == locale  # any iterable, read once
+
+
+def test_ambiguous_chrome_has_no_language_in_the_structure() -> None:
+    from tmcontent.parse.chrome import recognise_label
+
+    sport, wideo = recognise_label("Sport"), recognise_label("Wideo")
+    assert sport is not None and sport.lang is None
+    assert wideo is not None and wideo.lang == "tk"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,13 +41,15 @@ class Message:
 
 @dataclass(frozen=True)
 class LabelMatch:
-    """A recognised label: its msgid, role, stable id, the language it was written in."""
+    """A recognised label: its msgid, role, stable id, the language it was written in, and
+    ``langs``, every language whose catalog displays this text ("Sport": en and tk), sorted."""
 
     msgid: str
     role: str
     id: str
     lang: str | None
     text: str
+    langs: tuple[str, ...] = ()
 
 
 MESSAGES: tuple[Message, ...] = (
@@ -81,6 +84,27 @@ MESSAGES: tuple[Message, ...] = (
     Message("share", "chrome", N_("Share")),
     Message("print", "chrome", N_("Print")),
     Message("see_all", "chrome", N_("See all")),
+    # Site navigation of news sites: recognised (a page's language shows in its menu), dropped.
+    Message("home", "chrome", N_("Home")),
+    # Translators: the News section of a site's menu (all news items), not the label of one item.
+    Message("news_section", "chrome", N_("News (menu)")),
+    Message("all_news", "chrome", N_("All news")),
+    Message("contact_us", "chrome", N_("Contact us")),
+    Message("about_us", "chrome", N_("About us")),
+    Message("related_news", "chrome", N_("Related news")),
+    Message("similar_news", "chrome", N_("Similar news")),
+    Message("other_news", "chrome", N_("Other news")),
+    Message("read_also", "chrome", N_("Read also")),
+    Message("search", "chrome", N_("Search")),
+    Message("archive", "chrome", N_("Archive")),
+    Message("politics", "chrome", N_("Politics")),
+    Message("economy", "chrome", N_("Economy")),
+    Message("culture", "chrome", N_("Culture")),
+    Message("sport", "chrome", N_("Sport")),
+    Message("society", "chrome", N_("Society")),
+    Message("photo", "chrome", N_("Photo")),
+    # Translators: a view counter's caption ("Views: 1 024").
+    Message("views", "chrome", N_("Views")),
     # Notices and captions the renderers write.
     Message("only_in", "notice", N_("This article is available in {language} only.")),
     Message("published", "notice", N_("Published")),
@@ -99,6 +123,12 @@ TURKMEN_FOLD = str.maketrans({"ň": "n", "ý": "y", "ş": "s", "ä": "a", "ž": 
 #: Quotes, apostrophes and dashes that vary between sites.
 PUNCTUATION_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "‑": "-", "ё": "е"})
 EDGE_PUNCTUATION = " \t:.;,!?•·-–—|>«»\"'“”"
+#: Spellings a language's sites use beside its catalog's: Turkmen writes w where the English
+#: and Russian loanwords have v ("Wideo", "Arhiw"), and Turkmen menus often keep the v ("Video").
+SPELLING_VARIANTS = {"tk": str.maketrans({"w": "v"})}
+#: A page's menu shows its language when at least this many distinguishing labels agree; one
+#: label ("Search" on an otherwise Russian menu) is too little to go on.
+MIN_CHROME_LABELS = 2
 
 
 def messages_by_role(role: str) -> tuple[Message, ...]:
@@ -136,53 +166,105 @@ def skeleton(text: str) -> str:
 
 def recognise(text: str) -> LabelMatch | None:
     """The UI label that ``text`` displays, in any shipped catalog, or ``None``."""
-    exact, loose, counters = _tables(tuple(i18n.available_locales()))
+    tables = _tables(tuple(i18n.available_locales()))
     key = normalise(text)
     if not key:
         return None
-    found = exact.get(key) or loose.get(skeleton(text))
+    loose_key = skeleton(text)
+    found = tables.exact.get(key)
+    langs = tables.owners.get(key, frozenset())
+    if found is None:
+        found, langs = tables.loose.get(loose_key), tables.loose_owners.get(loose_key, frozenset())
     if found is not None:
         message, lang = found
-        return LabelMatch(msgid=message.msgid, role=message.role, id=message.id, lang=lang, text=text.strip())
-    return _recognise_counter(text, counters)
+        return LabelMatch(message.msgid, message.role, message.id, lang, text.strip(), tuple(sorted(langs)))
+    return _recognise_counter(text, tables.counters)
+
+
+def chrome_locale(texts: Iterable[str]) -> str | None:
+    """The locale of a page's navigation, from the short texts of its menu links.
+
+    Each distinct label text counts once (ten "Read more" teasers do not outvote a menu), and
+    only for a language whose catalog alone displays it: "Sport" and "Video", spelled so in
+    English and Turkmen menus alike, are evidence for neither. ``None`` when fewer than
+    MIN_CHROME_LABELS labels count; a tie goes to the first language alphabetically.
+    """
+    votes: Counter[str] = Counter()
+    for key in dict.fromkeys(normalise(text) for text in texts):
+        match = recognise(key) if key else None
+        if match is not None and len(match.langs) == 1:
+            votes[match.langs[0]] += 1
+    if sum(votes.values()) < MIN_CHROME_LABELS:
+        return None
+    return max(sorted(votes), key=lambda lang: votes[lang])
 
 
 def _recognise_counter(text: str, counters: tuple[tuple[re.Pattern[str], str | None], ...]) -> LabelMatch | None:
     stripped = text.strip()
     if SLASH_COUNTER_RE.match(stripped):
         return LabelMatch(COUNTER_SINGULAR, "chrome", COUNTER_ID, None, stripped)
-    for pattern, lang in counters:
-        if pattern.match(normalise(stripped)):
-            return LabelMatch(COUNTER_SINGULAR, "chrome", COUNTER_ID, lang, stripped)
-    return None
+    key = normalise(stripped)
+    matching = [lang for pattern, lang in counters if pattern.match(key)]
+    if not matching:
+        return None
+    langs = tuple(sorted({lang for lang in matching if lang}))
+    return LabelMatch(COUNTER_SINGULAR, "chrome", COUNTER_ID, matching[0], stripped, langs)
 
 
 Table = dict[str, tuple[Message, str | None]]
+Owners = dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Look-up tables from every catalog: exact normalised text and loose skeleton keys to the
+    message (the English msgid first, then locales in order), the same keys to every language
+    whose catalog displays them, and the counter patterns."""
+
+    exact: Table
+    loose: Table
+    owners: Owners
+    loose_owners: Owners
+    counters: tuple[tuple[re.Pattern[str], str | None], ...]
 
 
 @lru_cache(maxsize=4)
-def _tables(locales: tuple[str, ...]) -> tuple[Table, Table, tuple[tuple[re.Pattern[str], str | None], ...]]:
-    """Look-up tables from every catalog: exact normalised text and loose skeleton keys."""
+def _tables(locales: tuple[str, ...]) -> _Tables:
     exact: Table = {}
     loose: Table = {}
+    owners: defaultdict[str, set[str]] = defaultdict(set)
+    loose_owners: defaultdict[str, set[str]] = defaultdict(set)
+
+    def add(text: str, message: Message, lang: str) -> None:
+        for key in _spellings(text, lang):
+            exact.setdefault(key, (message, lang))
+            owners[key].add(lang)
+        loose.setdefault(skeleton(text), (message, lang))
+        loose_owners[skeleton(text)].add(lang)
+
     for message in MESSAGES:
-        _add(exact, loose, message.msgid, message, "en")
+        add(message.msgid, message, "en")
     counters = [(_counter_pattern(COUNTER_SINGULAR), "en")]
     for locale in locales:
         lang = locale.split("_")[0]
         for message in MESSAGES:
             for translated in i18n.catalog_translations(locale, message.msgid):
-                if translated != message.msgid:
-                    _add(exact, loose, translated, message, lang)
+                add(translated, message, lang)
         for translated in i18n.catalog_translations(locale, COUNTER_SINGULAR):
             if translated != COUNTER_SINGULAR:
                 counters.append((_counter_pattern(translated), lang))
-    return exact, loose, tuple(counters)
+    return _Tables(exact, loose, _frozen(owners), _frozen(loose_owners), tuple(counters))
 
 
-def _add(exact: Table, loose: Table, text: str, message: Message, lang: str | None) -> None:
-    exact.setdefault(normalise(text), (message, lang))
-    loose.setdefault(skeleton(text), (message, lang))
+def _spellings(text: str, lang: str) -> list[str]:
+    """The normalised text and its spelling variants in ``lang`` (Turkmen "Wideo" → "video")."""
+    key = normalise(text)
+    variants = SPELLING_VARIANTS.get(lang)
+    return list(dict.fromkeys([key, key.translate(variants)])) if variants else [key]
+
+
+def _frozen(table: defaultdict[str, set[str]]) -> Owners:
+    return {key: frozenset(langs) for key, langs in table.items()}
 
 
 def _counter_pattern(template: str) -> re.Pattern[str]:

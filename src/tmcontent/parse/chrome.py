@@ -34,7 +34,8 @@ WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
 @dataclass(frozen=True)
 class ChromeLabel:
-    """A recognised label: the catalog's stable id, its role, the language it was written in."""
+    """A recognised label: the catalog's stable id, its role, the language it was written in
+    (``None`` where several catalogs spell it so: "Sport", "Video" are English and Turkmen)."""
 
     id: str
     role: str
@@ -50,7 +51,8 @@ def recognise_label(text: str) -> ChromeLabel | None:
     match = _label_recogniser()(stripped)
     if match is None:
         return None
-    return ChromeLabel(id=match.id, role=match.role, lang=match.lang, text=stripped)
+    lang = match.langs[0] if len(match.langs) == 1 else None
+    return ChromeLabel(id=match.id, role=match.role, lang=lang, text=stripped)
 
 
 @lru_cache(maxsize=1)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
 
 import tmcontent
 from tmcontent.model import Article, Contact
 from tmcontent.parse.contacts import contact_from_sentence, is_contact_heading
+from tmcontent.parse.structure import PageMeta, RawBlock, build_articles
+from tmcontent.schema import article_schema
 
 PHONE = "+99312 48-84-07"
 EMAIL = "merdan.atayew@example.org"
@@ -147,3 +150,83 @@ def test_sentences_about_periodicals_are_no_credit(text: str) -> None:
     from tmcontent.parse.dateline import split_credit
 
     assert split_credit(text) is None
+
+
+RUSSIAN_BODY = (
+    "Министерство образования провело в Ашхабаде семинар для учителей начальных классов, "
+    "посвящённый новым методикам преподавания и цифровым учебным материалам."
+)
+
+
+def _russian_blocks() -> list[RawBlock]:
+    return [
+        RawBlock("Пресс-релиз"), RawBlock("Семинар для учителей", tag="h1"), RawBlock("14 марта 2024"),
+        RawBlock(RUSSIAN_BODY, tag="p"), RawBlock("Поделиться"), RawBlock("Печать"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("declared", "page_locale", "declared_locale"),
+    [
+        ("en", "ru", "en"),  # contradicted by four Russian labels and dates: the evidence
+        ("en-US", "ru", "en"),
+        ("ru", "ru", "ru"),  # no contradiction: the declaration
+        (None, "ru", None),  # nothing declared: the evidence, and no declared value
+        ("english", "ru", None),  # not a language tag: no declaration
+    ],
+)
+def test_page_locale_is_the_evidence_when_the_declaration_contradicts_it(
+    declared: str | None, page_locale: str, declared_locale: str | None
+) -> None:
+    (article,) = build_articles(_russian_blocks(), source="p.html", meta=PageMeta(lang=declared))
+    assert (article.page_locale, article.declared_locale) == (page_locale, declared_locale)
+    data = article.to_dict()
+    assert (data["page_locale"], data["declared_locale"]) == (page_locale, declared_locale)
+    jsonschema.validate(data, article_schema())
+    assert Article.from_dict(data).declared_locale == declared_locale
+
+
+def test_one_label_does_not_overrule_a_declaration() -> None:
+    blocks = [RawBlock("Семинар для учителей", tag="h1"), RawBlock(RUSSIAN_BODY, tag="p"), RawBlock("Поделиться")]
+    (article,) = build_articles(blocks, source="p.html", meta=PageMeta(lang="en"))
+    assert (article.page_locale, article.declared_locale) == ("en", "en")
+
+
+def test_a_tie_keeps_the_declaration() -> None:
+    blocks = [RawBlock("Share"), RawBlock("Print"), RawBlock("Семинар для учителей", tag="h1"), RawBlock(RUSSIAN_BODY, tag="p"),
+              RawBlock("Поделиться"), RawBlock("Печать")]
+    (article,) = build_articles(blocks, source="p.html", meta=PageMeta(lang="en"))
+    assert article.page_locale == "en"
+
+
+def test_labels_alike_in_english_and_turkmen_are_no_evidence() -> None:
+    blocks = [RawBlock("Sport"), RawBlock("Video"), RawBlock("Sport"), RawBlock("Maslahat geçirildi", tag="h1"),
+              RawBlock("Maslahata ministrlikleriň wekilleri we halkara guramalary gatnaşdylar.", tag="p")]
+    (article,) = build_articles(blocks, source="p.html", meta=PageMeta(lang="tk"))
+    assert article.page_locale == "tk"
+
+
+def test_the_navigation_language_counts_as_evidence() -> None:
+    blocks = [RawBlock("Семинар для учителей", tag="h1"), RawBlock(RUSSIAN_BODY, tag="p")]
+    (article,) = build_articles(blocks, source="p.html", meta=PageMeta(lang="en", nav_locale="ru"))
+    assert (article.page_locale, article.declared_locale) == ("ru", "en")
+
+
+def test_an_explicit_page_locale_still_wins() -> None:
+    (article,) = build_articles(_russian_blocks(), source="p.html", page_locale="tk", meta=PageMeta(lang="en"))
+    assert (article.page_locale, article.declared_locale) == ("tk", "en")
+
+
+def test_a_declared_english_html_page_in_russian() -> None:
+    html = (
+        '<!doctype html><html lang="en"><head><title>Семинар для учителей</title></head><body><article>'
+        "<p>Пресс-релиз</p><h1>Семинар для учителей</h1><p>14 марта 2024</p>"
+        f"<p>{RUSSIAN_BODY}</p><p>{RUSSIAN_BODY}</p><p>Поделиться</p></article></body></html>"
+    )
+    (article,) = tmcontent.parse(html)
+    assert (article.page_locale, article.declared_locale) == ("ru", "en")
+
+
+def test_a_text_dump_declares_nothing() -> None:
+    article = _page()
+    assert (article.page_locale, article.declared_locale) == ("tk", None)

@@ -209,6 +209,7 @@ class Article:
     source: str
     url: str | None = None
     page_locale: str | None = None
+    declared_locale: str | None = None
     kind: Label | None = None
     title: str | None = None
     title_lang: str | None = None
@@ -248,6 +249,7 @@ class Article:
             "source": self.source,
             "url": self.url,
             "page_locale": self.page_locale,
+            "declared_locale": self.declared_locale,
             "kind": self.kind.to_dict() if self.kind else None,
             "title": self.title,
             "title_lang": self.title_lang,
@@ -274,6 +276,7 @@ class Article:
             source=data["source"],
             url=data.get("url"),
             page_locale=data.get("page_locale"),
+            declared_locale=data.get("declared_locale"),
             kind=Label.from_dict(kind) if kind else None,
             title=data.get("title"),
             title_lang=data.get("title_lang"),

@@ -10,14 +10,18 @@ never reaches ``Article.text``.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from tmcontent.labels import MIN_CHROME_LABELS
 from tmcontent.model import Article, Block, Contact, DateInfo, Inline, Label
 from tmcontent.parse import chrome, contacts, dateline, quotes
+
+logger = logging.getLogger(__name__)
 
 #: A title is a short line: the longest title among the seeds is 150 characters; body
 #: paragraphs that open an article without a title are 200+ characters and end with a stop.
@@ -30,6 +34,7 @@ MAX_HEADING_CHARS = 150
 SECTION_PHASES = frozenset({"entities", "goals", "contacts"})
 GOAL_NUMBER_RE = re.compile(r"(?<![\d.])(1[0-7]|[1-9])(?![\d.,]\d)")
 URL_RE = re.compile(r"https?://|www\.")
+LANGUAGE_SUBTAG_RE = re.compile(r"^[a-z]{2,3}$")
 FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 CLOSING_PUNCTUATION = ".!?;:,…»”\"')"
 CLOSING_QUOTES = "»”“\"'’)"
@@ -57,6 +62,9 @@ class PageMeta:
     url: str | None = None
     site_name: str | None = None
     kind_hint: str | None = None
+    #: The language of the page's navigation, read before it is stripped
+    #: (:func:`tmcontent.labels.chrome_locale` of the menu link texts).
+    nav_locale: str | None = None
 
 
 def build_articles(
@@ -79,9 +87,13 @@ def build_articles(
         chrome_langs.update(builder.chrome_langs)
         if article.title or article.text:
             articles.append(article)
-    chrome_locale = page_locale or _declared_locale(meta.lang) or _most_common(chrome_langs)
+    declared = _declared_locale(meta.lang)
+    if meta.nav_locale:
+        chrome_langs[meta.nav_locale] += MIN_CHROME_LABELS  # chrome_locale needs that many labels
+    locale = page_locale or _page_locale(declared, chrome_langs)
     for article in articles:
-        article.page_locale = chrome_locale
+        article.page_locale = locale
+        article.declared_locale = declared
         article.id = article.compute_id()
     return articles
 
@@ -99,9 +111,24 @@ def split_items(blocks: list[RawBlock]) -> Iterator[list[RawBlock]]:
 
 
 def _declared_locale(lang: str | None) -> str | None:
+    """The primary language of a declared ``lang`` ("en-US" → "en"); None unless it is one."""
     if not lang:
         return None
-    return lang.replace("_", "-").split("-")[0].lower() or None
+    primary = lang.strip().replace("_", "-").split("-")[0].lower()
+    return primary if LANGUAGE_SUBTAG_RE.match(primary) else None
+
+
+def _page_locale(declared: str | None, votes: Counter[str]) -> str | None:
+    """What the page declares, unless its own chrome says otherwise: the most common language
+    of its recognised labels and dates, with at least MIN_CHROME_LABELS votes and more than the
+    declared language has (``<html lang="en">`` on a page whose every label is Russian)."""
+    evidence = _most_common(votes)
+    if declared is None:
+        return evidence
+    if evidence is not None and votes[evidence] >= MIN_CHROME_LABELS and votes[evidence] > votes[declared]:
+        logger.debug("page declares %s, its chrome is %s (%d votes)", declared, evidence, votes[evidence])
+        return evidence
+    return declared
 
 
 def _most_common(votes: Counter[str]) -> str | None:

@@ -126,8 +126,10 @@ EDGE_PUNCTUATION = " \t:.;,!?•·-–—|>«»\"'“”"
 #: Spellings a language's sites use beside its catalog's: Turkmen writes w where the English
 #: and Russian loanwords have v ("Wideo", "Arhiw"), and Turkmen menus often keep the v ("Video").
 SPELLING_VARIANTS = {"tk": str.maketrans({"w": "v"})}
-#: A page's menu shows its language when at least this many distinguishing labels agree; one
-#: label ("Search" on an otherwise Russian menu) is too little to go on.
+#: A page's menu shows its language when at least this many distinguishing labels agree. Not
+#: tuned on data: the real-site review set two, since one label can be a stray (an English
+#: "Search" button on a Russian menu). The same floor lets a page's chrome overrule its
+#: declared language in the structure builder.
 MIN_CHROME_LABELS = 2
 
 

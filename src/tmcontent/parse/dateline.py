@@ -47,8 +47,9 @@ PUBLICATION_CREDIT_RE = re.compile(
     rf"[\s,.:]*(?:(?P<issue>{ISSUE})[\s,.]*)?{CREDIT_DATE}\.?",
     re.IGNORECASE,
 )
-#: A credit line is short: the longest of our examples ("Газета «Нейтральный Туркменистан», 12
-#: марта 2024 г.") is 50 characters; a title in quotes can double that.
+#: A credit line is short: the examples of the site review are 46-55 characters ("Журнал
+#: «Стандарт, качество и безопасность» № 4, 2021 г." the longest); the title in quotes may be
+#: up to 100 (PUBLICATION_TITLE), which with the rest of the line is about 160.
 MAX_PUBLICATION_CREDIT_CHARS = 160
 #: Where the last sentence of a paragraph starts (after ".", "!", "?", "…", closing quotes).
 LAST_SENTENCE_RE = re.compile(r"[.!?…][”»\"]?\s+(?=\S[^.!?…]*$)")

@@ -65,8 +65,9 @@ PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "он", "она", "�
 #: "gidip barýarka") and plural datives ("habarçylara"). Chosen on the Turkmen quotations of the
 #: NTREX dev sentences, where these were the words left between the name and the verb.
 TURKMEN_ADVERBIAL_RE = re.compile(r"^(?:öz|şeýle|\w+(?:da|de|soň|rka|rkä|lara|lere))$")
-#: Genitives and locative adjectives that open the adverbial's noun phrase ("BMG-nyň Howpsuzlyk
-#: geňeşinde", "Twitter-däki beýannamasynda"), looked for this many words back (2 in both).
+#: Genitives and locative adjectives that open the adverbial's noun phrase, looked for this many
+#: words back: "BMG-nyň Howpsuzlyk geňeşinde" (2), "Lakers-iň resmi websaýtynda" (2),
+#: "Twitter-däki beýannamasynda" (1), the NTREX cases.
 TURKMEN_MODIFIER_RE = re.compile(r"^\w[\w-]*(?:ň|[dt][aä]k[iy])$")
 MAX_MODIFIER_REACH = 2
 #: A Turkmen participle closing a clause before the subject ("Maslahatda çykyş eden Aýna …").

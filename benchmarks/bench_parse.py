@@ -1,159 +1,244 @@
-"""Benchmark: tmcontent.parse on HTML news pages, beside trafilatura.extract and BeautifulSoup.
+"""Benchmark: tmcontent.parse on real web pages, beside trafilatura and htmldate, in one run.
 
-Run:  python benchmarks/bench_parse.py [--pages N] [--seed S]
+Run:  python benchmarks/bench_parse.py [--split all|tune|held-out] [--repeat 3] [--limit N]
+                                       [--dump scores.jsonl]
 
-Pages are generated from several news-site layouts (menus, sidebars, related lists, comments,
-cookie banners, share bars, bylines, captions, inline ads), with bodies drawn from the
-sentence corpus in ../shared/corpora (read at run time; our own filler sentences when it is
-absent), so the gold article text of every page is known. Extraction quality is scored like the
-public article-extraction-benchmark: precision / recall / F1 of 4-token shingles of the
-extracted text against the gold body. Speed: ms per page for tmcontent.parse (full: HTML
-reader + structure; language identification off so that the HTML path is what is measured),
-trafilatura.extract, and BeautifulSoup(html, "lxml") alone as a floor; plus a 100 KB page.
+The pages are WCXB's development split (../shared/corpora/wcxb-dev; see benchmarks/wcxb.py for
+the measures and the tune / held-out split): 1,497 real pages of every type, main text, title
+and date written by people. Printed, for each split: body F1 per page type (article, listing,
+forum, product, collection, documentation, service) and precision/recall on articles; pages
+where nothing was extracted although people saw main text; title and publication date right;
+then time per page.
+
+Contenders, run on the same pages in the same process, interleaved page by page (the order of
+the contenders rotates from page to page) and given the same number of passes:
+
+* ``tmcontent.parse`` as shipped (language identification of every block on), and with
+  ``detect_languages=False``;
+* ``trafilatura.bare_extraction`` with the settings that match what WCXB counts as content:
+  ``include_comments=False`` (comments are not main content), tables kept (they are), metadata
+  on (its title and date come from the same call, its date through htmldate);
+  ``--trafilatura-recall`` switches to ``favor_recall=True`` (measured lower on the tune split);
+* ``htmldate.find_date(original_date=True)``: the publication date alone.
+
+The text of a page is, for tmcontent, the body of its article, or the title and body of every
+item when the page is read as a listing. Figures measured on WCXB must carry its credit:
+"WCXB (Murrough Foley), CC BY 4.0".
 """
 
 from __future__ import annotations
 
 import argparse
-import html
-import random
-import re
+import json
 import statistics
 import sys
-from collections import Counter
+import time
+from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from _timing import seconds_per_item
+import wcxb
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpora" / "ntrex128-dev"
-FILLER = [
-    "The ministry announced a new programme for rural clinics in the northern provinces.",
-    "Officials said the first phase would begin in the spring and last for two years.",
-    "Local farmers welcomed the decision, saying water shortages had grown worse every summer.",
-    "The project is funded by a grant from an international development bank.",
-    "Teachers from twelve schools took part in the training, which ended with an exam.",
-]
-TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+PAGE_TYPES = ("article", "listing", "forum", "product", "collection", "documentation", "service", "unlisted")
 
 
-def sentences() -> list[list[str]]:
-    """Sentence pools, one per language (a page's body is in one language, as on real sites)."""
-    pools = []
-    for lang in ("en", "ru", "tk"):
-        path = CORPUS / f"{lang}.txt"
-        if path.is_file():
-            pools.append([line.strip() for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 30])
-    return pools or [FILLER]
+@dataclass
+class Answer:
+    """What a contender says of one page."""
+
+    text: str | None = None
+    title: str | None = None
+    date: str | None = None
 
 
-def _paragraphs(rng: random.Random, pool: list[str], count: int) -> list[str]:
-    return [" ".join(rng.sample(pool, rng.randint(2, 5))) for _ in range(count)]
+@dataclass
+class Contender:
+    name: str
+    run: Callable[[wcxb.Page], Answer]
+    extracts_text: bool = True
+    seconds: list[float] = field(default_factory=list)  # total of each pass
+    answers: dict[str, Answer] = field(default_factory=dict)
+    failures: int = 0
 
 
-def _links(rng: random.Random, pool: list[str], count: int) -> str:
-    return "".join(f'<li><a href="/n/{rng.randint(1, 9999)}">{html.escape(" ".join(rng.choice(pool).split()[:7]))}</a></li>' for _ in range(count))
+def tmcontent_contender(name: str, detect_languages: bool) -> Contender:
+    import tmcontent
+    from tmcontent.parse import ParseOptions
+
+    options = ParseOptions(detect_languages=detect_languages)
+
+    def run(page: wcxb.Page) -> Answer:
+        articles = tmcontent.parse(page.html, url=page.url, options=options)
+        if not articles:
+            return Answer(text="")
+        if len(articles) == 1:
+            (article,) = articles
+            return Answer(text=article.text, title=article.title, date=article.published.iso if article.published else None)
+        text = "\n\n".join(part for article in articles for part in (article.title or "", article.text) if part)
+        return Answer(text=text, title=articles[0].title, date=None)
+
+    return Contender(name, run)
 
 
-def page(rng: random.Random, pools: list[list[str]], layout: int, size: int = 6) -> tuple[str, str]:
-    """(html, gold body text) for one generated page in one of the layouts."""
-    pool = rng.choice(pools)
-    title = " ".join(rng.choice(pool).split()[:10])
-    body = _paragraphs(rng, pool, rng.randint(max(2, size - 3), size + 3))
-    esc = [html.escape(p) for p in body]
-    menu = f'<ul>{_links(rng, pool, 8)}</ul>'
-    related = f'<ul>{_links(rng, pool, 6)}</ul>'
-    comments = "".join(f'<div class="comment"><p>{html.escape(c)}</p></div>' for c in _paragraphs(rng, pool, 3))
-    cookie = '<div class="cookie-notice">We use cookies to give you the best experience. By continuing you agree to our use of cookies.</div>'
-    footer = f'<p>© 2024 {html.escape(title[:20])} Media. All rights reserved.</p>{menu}'
-    paras = "".join(f"<p>{p}</p>" for p in esc)
-    with_ad = "".join(f"<p>{p}</p>" + ('<div class="ad-slot">Advertisement</div>' if i == 1 else "") for i, p in enumerate(esc))
-    head = f"<head><meta charset='utf-8'><title>{html.escape(title)} | News</title></head>"
-    layouts = [
-        f"<html>{head}<body><header><nav>{menu}</nav></header><main><article><h1>{html.escape(title)}</h1><p class='byline'>By staff</p>{paras}</article><aside>{related}</aside></main><footer>{footer}</footer>{cookie}</body></html>",
-        f"<html>{head}<body><div id='top-menu'>{menu}</div><div class='container'><div class='post-content'><h1>{html.escape(title)}</h1>{with_ad}</div><div class='sidebar'><h3>Popular</h3>{related}</div></div><div id='comments'>{comments}</div><div class='footer'>{footer}</div></body></html>",
-        f"<html>{head}<body><table><tr><td class='nav'>{menu}</td><td><h1>{html.escape(title)}</h1><div class='text'>{paras}</div><div class='share'><a href='#'>Share</a><a href='#'>Tweet</a></div></td></tr></table><div class='bottom'>{footer}</div></body></html>",
-        f"<html>{head}<body><div class='wrapper'><div class='menu'>{menu}</div><div class='story'><h1>{html.escape(title)}</h1><figure><img src='x.jpg'><figcaption>Photo: press service</figcaption></figure>{paras}</div><div class='related-news'><h2>Related news</h2>{related}</div>{cookie}</div></body></html>",
-        f"<html>{head}<body><div id='page'><div id='header'>{menu}</div><div id='content'><div class='entry'><h2>{html.escape(title)}</h2>{''.join(f'<div>{p}</div>' for p in esc)}</div></div><div id='footer'>{footer}</div></div></body></html>",
-        f"<html>{head}<body><section class='layout'><div class='col-left'>{menu}</div><div class='col-main' itemprop='articleBody'><h1>{html.escape(title)}</h1>{paras}<div class='tags'><a href='#'>politics</a><a href='#'>economy</a></div></div><div class='col-right'><div class='widget'>{related}</div></div></section>{comments}</body></html>",
-    ]
-    return layouts[layout % len(layouts)], "\n".join(body)
+def trafilatura_contender(favor_recall: bool) -> Contender | None:
+    try:
+        import trafilatura
+    except ImportError:
+        print("trafilatura not installed: pip install '.[bench]'", file=sys.stderr)
+        return None
+
+    def run(page: wcxb.Page) -> Answer:
+        document = trafilatura.bare_extraction(
+            page.html, url=page.url, include_comments=False, include_tables=True, with_metadata=True, favor_recall=favor_recall
+        )
+        if document is None:
+            return Answer(text="")
+        return Answer(text=document.text or "", title=document.title, date=document.date)
+
+    return Contender("trafilatura" + (" (favor_recall)" if favor_recall else ""), run)
 
 
-def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = TOKEN_RE.findall(text.lower())
-    return Counter(tuple(tokens[i : i + size]) for i in range(max(0, len(tokens) - size + 1)))
+def htmldate_contender() -> Contender | None:
+    try:
+        import htmldate
+    except ImportError:
+        return None
+
+    def run(page: wcxb.Page) -> Answer:
+        return Answer(date=htmldate.find_date(page.html, original_date=True, url=page.url))
+
+    return Contender("htmldate", run, extracts_text=False)
 
 
-def prf(extracted: str, gold: str) -> tuple[float, float, float]:
-    got, want = shingles(extracted), shingles(gold)
-    common = sum((got & want).values())
-    precision = common / max(1, sum(got.values()))
-    recall = common / max(1, sum(want.values()))
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+def measure(contenders: list[Contender], pages: list[wcxb.Page], repeat: int) -> None:
+    """Every pass visits every page once and runs every contender on it, in rotating order."""
+    for pass_number in range(repeat):
+        totals = [0.0] * len(contenders)
+        for index, page in enumerate(pages):
+            shift = (index + pass_number) % len(contenders)
+            for position in range(len(contenders)):
+                which = (position + shift) % len(contenders)
+                contender = contenders[which]
+                start = time.perf_counter()
+                try:
+                    answer = contender.run(page)
+                except Exception:
+                    answer = Answer(text="")
+                    contender.failures += pass_number == 0
+                totals[which] += time.perf_counter() - start
+                if pass_number == 0:
+                    contender.answers[page.id] = answer
+        for contender, total in zip(contenders, totals, strict=True):
+            contender.seconds.append(total)
 
 
-def time_per_page(function: Callable[[str], object], pages: list[str], repeat: int = 3) -> float:
-    return seconds_per_item(function, pages, repeat) * 1000
+@dataclass
+class Scores:
+    f1: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    precision: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    recall: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    empty: int = 0
+    titles: list[bool] = field(default_factory=list)
+    dates: list[bool] = field(default_factory=list)
+
+
+def score(contender: Contender, pages: list[wcxb.Page]) -> Scores:
+    scores = Scores()
+    for page in pages:
+        answer = contender.answers[page.id]
+        if contender.extracts_text and page.main_content:
+            p, r, f = wcxb.prf(answer.text or "", page.main_content)
+            for kind in (page.page_type, "all"):
+                scores.f1[kind].append(f)
+                scores.precision[kind].append(p)
+                scores.recall[kind].append(r)
+            scores.empty += not (answer.text or "").strip()
+        if page.title and contender.extracts_text:
+            scores.titles.append(wcxb.same_title(answer.title, page.title))
+        if page.published:
+            scores.dates.append(wcxb.same_date(answer.date, page.published))
+    return scores
+
+
+def _mean(values: list[float] | list[bool]) -> float:
+    return statistics.fmean(values) if values else float("nan")
+
+
+def report(split: str, contenders: list[Contender], pages: list[wcxb.Page]) -> dict[str, Scores]:
+    chosen = [page for page in pages if split == "all" or page.held_out == (split == "held-out")]
+    if not chosen:
+        return {}
+    results = {contender.name: score(contender, chosen) for contender in contenders}
+    texts = [c for c in contenders if c.extracts_text]
+    counts = {kind: sum(1 for page in chosen if page.page_type == kind and page.main_content) for kind in PAGE_TYPES}
+    print(f"\n## {split} split: {len(chosen)} pages")
+    header = f"{'body F1 by page type':28}" + "".join(f"{c.name[:22]:>24}" for c in texts)
+    print(header)
+    for kind in (*PAGE_TYPES, "all"):
+        n = counts.get(kind, sum(counts.values()))
+        if not n:
+            continue
+        print(f"{kind + f' ({n})':28}" + "".join(f"{_mean(results[c.name].f1[kind]):24.3f}" for c in texts))
+    print(f"{'article precision / recall':28}" + "".join(
+        f"{_mean(results[c.name].precision['article']):15.3f} / {_mean(results[c.name].recall['article']):.3f}" for c in texts))
+    print(f"{'nothing extracted (pages)':28}" + "".join(f"{results[c.name].empty:24d}" for c in texts))
+    print(f"{'title exact':28}" + "".join(f"{_mean(results[c.name].titles):24.3f}" for c in texts))
+    print(f"{'publication date exact':28}" + "".join(f"{_mean(results[c.name].dates):24.3f}" for c in contenders) + "  (" + ", ".join(c.name for c in contenders) + ")")
+    return results
+
+
+def print_times(contenders: list[Contender], pages: list[wcxb.Page]) -> None:
+    print(f"\n## time per page over {len(pages)} pages, {len(contenders[0].seconds)} interleaved passes (ms)")
+    print(f"{'contender':32}{'min':>9}{'median':>9}")
+    for contender in contenders:
+        per_page = [total * 1000 / len(pages) for total in contender.seconds]
+        print(f"{contender.name:32}{min(per_page):9.2f}{statistics.median(per_page):9.2f}" + (f"   ({contender.failures} crashed)" if contender.failures else ""))
+    by_name = {c.name: statistics.median(c.seconds) for c in contenders}
+    reference = next((name for name in by_name if name.startswith("trafilatura")), None)
+    if reference:
+        for name in by_name:
+            if name.startswith("tmcontent"):
+                print(f"{name} is {by_name[reference] / by_name[name]:.2f}x as fast as {reference} (median pass)")
+
+
+def dump(path: str, contenders: list[Contender], pages: list[wcxb.Page]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for page in pages:
+            row: dict[str, object] = {"id": page.id, "type": page.page_type, "held_out": page.held_out}
+            for contender in contenders:
+                answer = contender.answers[page.id]
+                row[contender.name] = {
+                    "f1": round(wcxb.prf(answer.text or "", page.main_content)[2], 4) if page.main_content else None,
+                    "title": wcxb.same_title(answer.title, page.title) if page.title else None,
+                    "date": wcxb.same_date(answer.date, page.published) if page.published else None,
+                }
+            handle.write(json.dumps(row) + "\n")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=120)
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--split", choices=("all", "tune", "held-out"), default=None, help="default: tune and held-out, then all")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved passes over the pages (default 3)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
+    parser.add_argument("--trafilatura-recall", action="store_true", help="trafilatura with favor_recall=True")
+    parser.add_argument("--dump", help="write per-page scores as JSON Lines")
     args = parser.parse_args()
-    import tmcontent
-    from tmcontent.parse import ParseOptions
-
-    options = ParseOptions(detect_languages=False)
-
-    def ours(document: str) -> str:
-        return "\n".join(article.text for article in tmcontent.parse(document, options=options))
-
-    def ours_full(document: str) -> str:
-        return "\n".join(article.text for article in tmcontent.parse(document))
-
-    rng = random.Random(args.seed)
-    pool = sentences()
-    corpus = [page(rng, pool, layout) for layout in range(args.pages)]
-    documents = [document for document, _ in corpus]
-    big, _ = page(random.Random(1), pool, 0, size=200)
-    rows: list[tuple[str, Callable[[str], object]]] = [("tmcontent.parse", ours), ("tmcontent.parse + langid", ours_full)]
-    try:
-        import trafilatura
-
-        rows.append(("trafilatura.extract", lambda d: trafilatura.extract(d) or ""))
-    except ImportError:
-        print("trafilatura not installed: pip install '.[bench]'", file=sys.stderr)
-    try:
-        from bs4 import BeautifulSoup
-
-        rows.append(("BeautifulSoup(lxml) floor", lambda d: BeautifulSoup(d, "lxml")))
-    except ImportError:
-        pass
-    print(f"{len(documents)} generated pages in 6 layouts, mean {statistics.mean(len(d) for d in documents) / 1024:.1f} KB; big page {len(big) / 1024:.0f} KB")
-    print(f"{'extractor':28} {'ms/page':>8} {'pages/s':>8} {'100KB ms':>9} {'P':>6} {'R':>6} {'F1':>6}")
-    results = {}
-    for name, function in rows:
-        ms = time_per_page(function, documents)
-        big_ms = time_per_page(function, [big], repeat=5)
-        if "floor" in name:
-            print(f"{name:28} {ms:8.2f} {1000 / ms:8.0f} {big_ms:9.1f} {'-':>6} {'-':>6} {'-':>6}")
-            results[name] = (ms, None)
-            continue
-        scores = [prf(str(function(document)), gold) for document, gold in corpus]
-        p, r, f = (statistics.mean(s[i] for s in scores) for i in range(3))
-        results[name] = (ms, f)
-        print(f"{name:28} {ms:8.2f} {1000 / ms:8.0f} {big_ms:9.1f} {p:6.3f} {r:6.3f} {f:6.3f}")
-    if "trafilatura.extract" in results:
-        ours_ms, ours_f1 = results["tmcontent.parse"]
-        tr_ms, tr_f1 = results["trafilatura.extract"]
-        full_ms = results["tmcontent.parse + langid"][0]
-        print(f"speed: tmcontent.parse is {tr_ms / ours_ms:.2f}x trafilatura.extract ({tr_ms / full_ms:.2f}x with language identification of every block); F1 difference {ours_f1 - tr_f1:+.3f}")
-    if "BeautifulSoup(lxml) floor" in results:
-        print(f"floor: tmcontent.parse takes {results['tmcontent.parse'][0] / results['BeautifulSoup(lxml) floor'][0]:.2f}x BeautifulSoup's tree building alone")
+    if not wcxb.available():
+        print(f"no pages: {wcxb.CORPUS} is missing", file=sys.stderr)
+        return 1
+    ids = wcxb.page_ids()[: args.limit]
+    if args.split in ("tune", "held-out"):
+        ids = [page_id for page_id in ids if wcxb.is_held_out(page_id) == (args.split == "held-out")]
+    pages = list(wcxb.pages(ids))
+    contenders = [tmcontent_contender("tmcontent", True), tmcontent_contender("tmcontent (no langid)", False)]
+    contenders += [c for c in (trafilatura_contender(args.trafilatura_recall), htmldate_contender()) if c is not None]
+    print(f"{len(pages)} real pages from {wcxb.CREDIT}; {args.repeat} interleaved passes")
+    measure(contenders, pages, args.repeat)
+    for split in [args.split] if args.split else ["tune", "held-out", "all"]:
+        report(split, contenders, pages)
+    print_times(contenders, pages)
+    if args.dump:
+        dump(args.dump, contenders, pages)
     return 0
 
 

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 
 import tmcontent
 from tmcontent.parse import ParseOptions
-from tmcontent.parse.html import html_to_page, safe_href
+from tmcontent.parse.html import html_to_page
+from tmcontent.urls import safe_href
 
 NO_LANGID = ParseOptions(detect_languages=False)
 
@@ -142,7 +143,10 @@ def test_empty_body_is_no_article() -> None:
 
 
 def test_a_main_wrapping_the_whole_site_is_not_taken_as_the_article() -> None:
-    teasers = "".join(f"<div><h3>Teaser headline number {n}</h3><p>A short teaser sentence about another story, number {n}.</p></div>" for n in range(14))
+    teasers = "".join(
+        f"<div class='teaser'><h3><a href='/story/{n}'>Teaser headline number {n}</a></h3><p>A short teaser sentence about another story, number {n}.</p></div>"
+        for n in range(14)
+    )
     sentence = "Paragraph {n} of the real story tells, at some length and with commas, what happened in the city today, who was there and what comes next."
     body = "".join(f"<p>{sentence.format(n=n)} {sentence.format(n=n)}</p>" for n in range(10))
     page = f"<html><head><title>The real story</title></head><body><main><div class='col'>{body}</div><div class='col2'>{teasers}</div></main></body></html>"

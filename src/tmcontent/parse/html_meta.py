@@ -85,11 +85,11 @@ def _title(root: etree._Element, metas: dict[str, str], ld: dict[str, Any]) -> s
         if candidate:
             return candidate
     for h1 in root.iter("h1"):
-        text = _text(h1.text_content())
+        text = _text("".join(h1.itertext()))
         if text:
             return text
     title = next(root.iter("title"), None)
-    text = _text(title.text_content()) if title is not None else None
+    text = _text("".join(title.itertext())) if title is not None else None
     if not text:
         return None
     suffix = TITLE_SUFFIX_RE.search(text)

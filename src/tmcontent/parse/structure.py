@@ -36,6 +36,8 @@ GOAL_NUMBER_RE = re.compile(r"(?<![\d.])(1[0-7]|[1-9])(?![\d.,]\d)")
 URL_RE = re.compile(r"https?://|www\.")
 LANGUAGE_SUBTAG_RE = re.compile(r"^[a-z]{2,3}$")
 FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: RawBlock.tag of a block made of image alt texts (an icon link with no words of its own).
+IMAGE_TAG = "img"
 CLOSING_PUNCTUATION = ".!?;:,…»”\"')"
 CLOSING_QUOTES = "»”“\"'’)"
 
@@ -197,6 +199,8 @@ class _ArticleBuilder:
             return
         if self.phase in SECTION_PHASES and self._take_section_line(block, text):
             return
+        if block.tag == IMAGE_TAG:
+            return  # an image's alt text is read only in the goals section (icon links)
         if self._take_date(block, text):
             return
         if contacts.is_contact_heading(text):

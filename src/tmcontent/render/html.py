@@ -12,9 +12,9 @@ from markupsafe import Markup, escape
 from tmcontent import i18n, labels
 from tmcontent.localize import localize
 from tmcontent.model import Article, Block
-from tmcontent.parse.html import safe_href
 from tmcontent.render.inline import pieces
 from tmcontent.render.jsonld import jsonld_text
+from tmcontent.urls import safe_href
 
 TEMPLATE = "article.html"
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "ug"})

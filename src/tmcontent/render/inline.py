@@ -2,7 +2,7 @@
 
 :func:`pieces` owns the rules shared by the HTML and Markdown writers: spans outside the text
 are ignored, overlapping spans keep the first, and a link keeps its address only when
-:func:`~tmcontent.parse.html.safe_href` allows it (a refused link is plain text).
+:func:`~tmcontent.urls.safe_href` allows it (a refused link is plain text).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tmcontent.model import Block
-from tmcontent.parse.html import safe_href
+from tmcontent.urls import safe_href
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from tmcontent.model import Article
-from tmcontent.parse.html import safe_href
+from tmcontent.urls import safe_href
 
 
 def jsonld(article: Article, locale: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Front-matter values are written as JSON strings, which are valid YAML double-quoted scalars,
 so a title with a colon, a quote or a "#" stays one value. Text is escaped (no raw "<" or
-markup character survives); links whose address :func:`~tmcontent.parse.html.safe_href`
+markup character survives); links whose address :func:`~tmcontent.urls.safe_href`
 allows become ``[text](address)`` with the address percent-encoded, emphasis ``*``/``**``,
 code a code span.
 """

@@ -1,0 +1,120 @@
+"""HTML text to an lxml tree: the parser settings, and pages nested deeper than libxml2 allows.
+
+A plain :class:`lxml.etree.HTMLParser` is used, not :mod:`lxml.html`: its element class
+lookup runs Python code for every element (7% of a parse on real pages). libxml2 stops at a
+nesting depth of 256 (2,048 with ``huge_tree``) and silently drops the rest of the page; when
+its error log says so, the markup is flattened — elements deeper than :data:`MAX_DEPTH` lose
+their tags but keep their text — and parsed again, so no text is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html.parser import HTMLParser as _StreamParser
+from typing import Any
+
+from lxml import etree
+
+from tmcontent.errors import ParseError
+
+log = logging.getLogger(__name__)
+
+XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+#: Depth kept when a page is flattened: below libxml2's limit of 2,048 (``huge_tree``), with
+#: room for the elements that the parser itself adds (html, body, implied paragraphs).
+MAX_DEPTH = 1500
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: Elements whose end tag may be left out: they are kept and not counted, so that a page of
+#: unclosed ``<p>``/``<li>`` does not look deep.
+OPTIONAL_END_TAGS = frozenset("html head body p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rb rt rtc rp".split())
+
+
+def parse_html(html: Any) -> etree._Element:
+    """The root ``<html>`` element of ``html`` (``str``, ``bytes``, an lxml tree or a soup)."""
+    if isinstance(html, etree._Element):
+        return html
+    if isinstance(html, etree._ElementTree):
+        return html.getroot()
+    if type(html).__module__.startswith("bs4"):
+        html = str(html)
+    if isinstance(html, str):
+        html = XML_DECLARATION_RE.sub("", html, count=1)
+    root, too_deep = _parse(html)
+    if too_deep:
+        log.info("page nested deeper than the parser allows: flattened below depth %d", MAX_DEPTH)
+        text = html if isinstance(html, str) else html.decode("utf-8", "replace")
+        root, _ = _parse(flatten(text, MAX_DEPTH))
+    if root is None:
+        raise ParseError("not readable as HTML: empty document")
+    return root
+
+
+def _parse(html: str | bytes) -> tuple[etree._Element | None, bool]:
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
+    try:
+        root = etree.fromstring(html, parser)
+    except (etree.ParserError, ValueError) as error:
+        raise ParseError(f"not readable as HTML: {error}") from error
+    too_deep = any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log)
+    return root, too_deep
+
+
+def flatten(html: str, max_depth: int) -> str:
+    """``html`` with the tags of elements deeper than ``max_depth`` removed (text kept)."""
+    flattener = _Flattener(max_depth)
+    flattener.feed(html)
+    flattener.close()
+    return "".join(flattener.out)
+
+
+class _Flattener(_StreamParser):
+    """Re-serialises a page, dropping start/end tags below ``max_depth`` (a streaming pass,
+    linear in the input; Python's parser has no depth limit)."""
+
+    def __init__(self, max_depth: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.max_depth = max_depth
+        self.depth = 0
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS or tag in OPTIONAL_END_TAGS:
+            self._emit_tag(tag)
+            return
+        self.depth += 1
+        if self.depth <= self.max_depth:
+            self._emit_tag(tag)
+        else:
+            self.out.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._emit_tag(tag)
+
+    def _emit_tag(self, tag: str) -> None:
+        text = self.get_starttag_text()
+        self.out.append(text if text is not None else f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS:
+            return
+        if tag in OPTIONAL_END_TAGS:
+            self.out.append(f"</{tag}>")
+            return
+        if self.depth <= self.max_depth:
+            self.out.append(f"</{tag}>")
+        else:
+            self.out.append(" ")
+        self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")

@@ -1,9 +1,11 @@
 """HTML pages to raw blocks and page metadata (the HTML reader of :mod:`tmcontent.parse`).
 
-Steps: parse (:mod:`.tree`), read the metadata (:mod:`.html_meta`), walk the body once into
+Steps: parse (:mod:`.tree`), read the head (:mod:`.html_meta`), walk the body once into
 text blocks (:mod:`.blocks`), choose the main region and drop the furniture
-(:mod:`.content`), mark listing cards, and hand the structure builder one :class:`RawBlock`
-per block with its declared ``lang``, inline links and emphasis, and card boundaries.
+(:mod:`.content`), choose the publication date among those the page states
+(:mod:`.html_dates`), mark listing cards, and hand the structure builder one
+:class:`RawBlock` per block with its declared ``lang``, inline links and emphasis, and card
+boundaries.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 from tmcontent.parse import content
 from tmcontent.parse.blocks import PageBlocks, TextBlock, walk
-from tmcontent.parse.html_meta import extract_meta
+from tmcontent.parse.html_dates import publication_date
+from tmcontent.parse.html_meta import read_head
 from tmcontent.parse.structure import PageMeta, RawBlock
 from tmcontent.parse.tree import parse_html
 
@@ -29,9 +32,11 @@ class HtmlPage:
 def html_to_page(html: Any, *, url: str | None = None) -> HtmlPage:
     """Read ``html`` (``str``, ``bytes``, an lxml tree or a ``bs4.BeautifulSoup``)."""
     root = parse_html(html)
-    meta = extract_meta(root, url)
+    head = read_head(root, url)
+    meta = head.meta
     page = walk(root, meta.url or url)
     selection = content.select(page)
+    meta.published = publication_date(head.metas, head.linked_data, root, page, selection.blocks, meta.url or url)
     starts = _card_starts(page, selection)
     blocks = [_raw(block, index in starts) for index, block in enumerate(selection.blocks)]
     return HtmlPage(blocks=blocks, meta=meta)

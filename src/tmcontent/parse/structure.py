@@ -166,18 +166,23 @@ class _ArticleBuilder:
 
     # -- metadata ---------------------------------------------------------------------------
     def _apply_meta_title(self, blocks: list[RawBlock]) -> None:
+        """The page's title as its reader chose it (the ``<h1>`` confirmed by the metadata, or
+        the metadata's title); the block that shows it is then skipped as chrome."""
         if self.meta is None or not self.meta.title:
             return
-        if any(block.tag == "h1" for block in blocks):
-            return
         self.article.title = self.meta.title.strip()
+        shown = next((block for block in blocks if " ".join(block.text.split()) == self.article.title), None)
+        if shown is not None and shown.lang:
+            self.article.title_lang = shown.lang
 
     def _finish(self) -> None:
         self._close_contact()
         article = self.article
-        if article.published is None and self.meta and self.meta.published:
+        if self.meta and self.meta.published:
             iso = _meta_iso(self.meta.published)
-            article.published = DateInfo(text=self.meta.published, iso=iso, lang=None)
+            shown = article.published
+            if shown is None or not iso or not shown.iso or shown.iso[:10] != iso[:10]:
+                article.published = DateInfo(text=self.meta.published, iso=iso, lang=None)
         if article.published is None:
             article.published = _fallback_published(article)
         if article.kind is None and self.meta and self.meta.kind_hint:

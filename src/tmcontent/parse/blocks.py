@@ -109,10 +109,24 @@ class _Run:
         return self.length + (1 if self.pending_space and self.length else 0)
 
 
-def walk(root: etree._Element, base_url: str | None) -> PageBlocks:
-    """Read the ``<body>`` of ``root`` (or ``root``) into blocks."""
+def walk(root: etree._Element) -> PageBlocks:
+    """Read the ``<body>`` of ``root`` (or ``root``) into blocks. Link addresses are kept as
+    written; :func:`resolve_links` resolves and judges them for the blocks a reader keeps."""
     body = root.find("body")
-    return _Walker(base_url).run(body if body is not None else root)
+    return _Walker().run(body if body is not None else root)
+
+
+def resolve_links(inline: list[Inline], base_url: str | None) -> list[Inline]:
+    """``inline`` with link addresses resolved against ``base_url``; unsafe links dropped."""
+    resolved = []
+    for span in inline:
+        if span.kind == "link":
+            href = safe_href(span.href, base_url)
+            if href is None:
+                continue
+            span = Inline(span.start, span.end, span.kind, href)
+        resolved.append(span)
+    return resolved
 
 
 def _inherited_lang(element: etree._Element | None) -> str | None:
@@ -125,8 +139,7 @@ def _inherited_lang(element: etree._Element | None) -> str | None:
 
 
 class _Walker:
-    def __init__(self, base_url: str | None) -> None:
-        self.base_url = base_url
+    def __init__(self) -> None:
         self.page = PageBlocks()
         self.owners: list[etree._Element] = []
         self.langs: list[str | None] = []
@@ -234,8 +247,8 @@ class _Walker:
         tag = span.element.tag
         if tag == "a":
             run.link_chars += end - span.start
-            href = safe_href(span.element.get("href"), self.base_url)
-            if href:
+            href = span.element.get("href")
+            if href:  # as written: resolved (and judged safe) only for the blocks kept
                 run.inline.append(Inline(span.start, end, "link", href))
         else:
             run.inline.append(Inline(span.start, end, EMPHASIS[tag]))
@@ -260,6 +273,11 @@ class _Walker:
     def _flush(self) -> None:
         run = self.run_text
         lang = self.langs[-1] if self.langs else None
+        if not run.length and not run.alts:  # nothing read since the last block: start afresh
+            run.lang, run.pending_space, run.breaks, run.datetime = lang, False, 0, None
+            for span in self.open_spans:
+                span.start = 0
+            return
         owner = self.owners[-1] if self.owners else None
         tag = owner.tag if owner is not None and owner.tag in HINT_TAGS else "div"
         if not run.length and run.alts:

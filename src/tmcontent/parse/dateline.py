@@ -32,6 +32,9 @@ PUBLICATION_WORD = (
     r"(?:journal|magazine|newspaper|gazette|bulletin|журнал[а-я]*|газет[а-я]*|бюллетен[ья]|вестник[а]?|"
     r"žurnal[y]?|gazet[i]?|býulleten[i]?)"
 )
+#: Stems of PUBLICATION_WORD, looked for before the expression itself runs (most paragraphs
+#: name no periodical; the expression cost a fifth of the structure builder's time).
+PUBLICATION_STEMS = ("journal", "magazine", "newspaper", "gazet", "bulletin", "журнал", "газет", "бюллетен", "вестник", "žurnal", "býulleten")
 #: A quoted title ("“STANDART, HIL WE HOWPSUZLYK”", "«Нейтральный Туркменистан»") or, before
 #: the periodical word, capitalised words ("Central Asian Business Journal").
 PUBLICATION_TITLE = r"(?:[“«„\"][^”»“\"]{1,100}[”»“\"]|(?-i:(?:[A-ZА-ЯЁÄÇŇÖŞÜÝŽ][\w’'&.-]*\s+){1,6}))"
@@ -108,7 +111,8 @@ def split_credit(text: str) -> Split | None:
 
 
 def _split_publication_credit(text: str) -> Split | None:
-    if not re.search(PUBLICATION_WORD, text, re.IGNORECASE):
+    lowered = text.lower()
+    if not any(stem in lowered for stem in PUBLICATION_STEMS):
         return None
     last = None
     for last in LAST_SENTENCE_RE.finditer(text):

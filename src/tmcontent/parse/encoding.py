@@ -86,6 +86,10 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _decode_utf8_repairing(data: bytes) -> str:
     """UTF-8, with each run of invalid bytes decoded by the most plausible code page."""
+    try:
+        return data.decode("utf-8")  # the common case, 20x faster than the repairing pass
+    except UnicodeDecodeError:
+        pass
     text = data.decode("utf-8", errors="surrogateescape")
     if not SURROGATE_RUN_RE.search(text):
         return text

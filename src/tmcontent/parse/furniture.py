@@ -130,9 +130,10 @@ def name_verdict(names: str) -> str | None:
     return furniture
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def name_words(name: str) -> tuple[str, ...]:
     """The words of one class name, lower-cased, without a one-letter namespace prefix."""
-    words = [word for word in WORD_SPLIT_RE.split(CAMEL_RE.sub("-", name).lower()) if word]
+    words = tuple(word for word in WORD_SPLIT_RE.split(CAMEL_RE.sub("-", name).lower()) if word)
     if len(words) > 1 and len(words[0]) == 1:
         words = words[1:]
     return words

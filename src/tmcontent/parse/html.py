@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tmcontent.parse import content
-from tmcontent.parse.blocks import PageBlocks, TextBlock, walk
+from tmcontent.parse.blocks import PageBlocks, TextBlock, resolve_links, walk
 from tmcontent.parse.html_dates import publication_date
 from tmcontent.parse.html_meta import read_head
 from tmcontent.parse.structure import PageMeta, RawBlock
@@ -34,16 +34,18 @@ def html_to_page(html: Any, *, url: str | None = None) -> HtmlPage:
     root = parse_html(html)
     head = read_head(root, url)
     meta = head.meta
-    page = walk(root, meta.url or url)
+    page = walk(root)
     selection = content.select(page)
     meta.published = publication_date(head.metas, head.linked_data, root, page, selection.blocks, meta.url or url)
     starts = _card_starts(page, selection)
-    blocks = [_raw(block, index in starts) for index, block in enumerate(selection.blocks)]
+    base = meta.url or url
+    blocks = [_raw(block, index in starts, base) for index, block in enumerate(selection.blocks)]
     return HtmlPage(blocks=blocks, meta=meta)
 
 
-def _raw(block: TextBlock, boundary: bool) -> RawBlock:
-    return RawBlock(text=block.text, tag=block.tag, lang=block.lang, inline=block.inline, datetime=block.datetime, boundary=boundary)
+def _raw(block: TextBlock, boundary: bool, base_url: str | None) -> RawBlock:
+    inline = resolve_links(block.inline, base_url)
+    return RawBlock(text=block.text, tag=block.tag, lang=block.lang, inline=inline, datetime=block.datetime, boundary=boundary)
 
 
 def _card_starts(page: PageBlocks, selection: content.Selection) -> set[int]:

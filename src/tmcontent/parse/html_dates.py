@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from lxml import etree
 
@@ -128,8 +129,12 @@ def _date_named_blocks(page: PageBlocks) -> Iterator[TextBlock]:
         for _ in range(2):
             if element is None:
                 break
-            names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-            if any(word in DATE_WORDS for name in names for word in name_words(name)):
+            if _names_a_date(f"{element.get('class') or ''} {element.get('id') or ''}"):
                 yield block
                 break
             element = element.getparent()
+
+
+@lru_cache(maxsize=4096)
+def _names_a_date(names: str) -> bool:
+    return any(word in DATE_WORDS for name in names.split() for word in name_words(name))

@@ -1,9 +1,11 @@
 """Repeated items: the cards of a listing, or the teasers beside an article.
 
 A *card group* is a set of sibling elements of one kind (same tag, same class words apart
-from numbered ones such as ``post-123``) that each look like a story teaser: a few blocks
-(headline, teaser, date, category), at least one link, a bounded length. Found with the block
-slices of :mod:`.blocks`, outermost groups first, in one pass over the elements.
+from numbered ones such as ``post-123``) that each look like a story teaser: one headline
+link (image, headline and "read more" may all link to the story: one address), something
+beside it (teaser, date, category), a bounded length. A row of a home page holds several
+headlines, so it is not a card: its stories are. Found with the block slices of
+:mod:`.blocks`, outermost groups first, in one pass over the elements.
 
 Whether the cards are the page (a listing, a home page) or furniture beside an article
 ("related stories", "you may also like") is decided by :mod:`.content`, which weighs the
@@ -18,15 +20,19 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from tmcontent.parse.blocks import IMAGE_TAG, PageBlocks
+from tmcontent.parse.blocks import IMAGE_TAG, PageBlocks, TextBlock
 
 #: At least this many siblings make a group (two teasers side by side are common chrome;
 #: three in a row is a list).
 MIN_CARDS = 3
-#: A card has between these numbers of blocks: a headline and a teaser at least; real cards
-#: have up to ~8 (kicker, headline, teaser, author, date, category, counters).
-MIN_CARD_BLOCKS = 2
+#: A card has at most this many blocks (kicker, headline, teaser, author, date, category,
+#: counters: real cards have up to ~8).
 MAX_CARD_BLOCKS = 12
+#: A headline is a link of at least this many characters (menu entries, "More", page numbers
+#: and category links are shorter; the shortest headlines we have seen run ~20).
+MIN_HEADLINE_CHARS = 15
+#: …that makes at least this share of its block (a headline, alone or followed by its date).
+HEADLINE_LINK_SHARE = 0.5
 #: …and at most this many characters (the longest teaser cards we have seen run ~700).
 MAX_CARD_CHARS = 1200
 #: …and links (the headline, "read more") make at least this share of its text: a forum post
@@ -53,7 +59,7 @@ def find_groups(page: PageBlocks, kept: Sequence[bool]) -> list[CardGroup]:
     groups: list[CardGroup] = []
     taken_until = -1
     for parent, span in sorted(page.spans.items(), key=lambda item: (item[1][0], -item[1][1])):
-        if span[0] < taken_until or span[1] - span[0] < MIN_CARDS * MIN_CARD_BLOCKS:
+        if span[0] < taken_until or span[1] - span[0] < MIN_CARDS:
             continue
         group = _group_under(parent, page, kept)
         if group is not None:
@@ -82,11 +88,29 @@ def _kind(element: etree._Element) -> tuple[str, frozenset[str]]:
 
 
 def _is_card(span: tuple[int, int], page: PageBlocks, kept: Sequence[bool]) -> bool:
-    if not MIN_CARD_BLOCKS <= span[1] - span[0] <= 2 * MAX_CARD_BLOCKS:
+    """A story teaser: one headline (links to one address), a bounded length, and something
+    beside the headline (a teaser, a date) — a menu entry is a headline alone."""
+    if span[1] - span[0] > 2 * MAX_CARD_BLOCKS:
         return False
     indexes = [i for i in range(span[0], span[1]) if kept[i] and page.blocks[i].tag != IMAGE_TAG]
-    if not MIN_CARD_BLOCKS <= len(indexes) <= MAX_CARD_BLOCKS:
+    if not 1 <= len(indexes) <= MAX_CARD_BLOCKS:
         return False
     blocks = [page.blocks[i] for i in indexes]
     chars = sum(len(b.text) for b in blocks)
-    return chars <= MAX_CARD_CHARS and sum(b.link_chars for b in blocks) >= MIN_LINK_SHARE * chars
+    if chars > MAX_CARD_CHARS or sum(b.link_chars for b in blocks) < MIN_LINK_SHARE * chars:
+        return False
+    if len({href for b in blocks for href in headline_hrefs(b)}) != 1:
+        return False
+    return len(blocks) > 1 or blocks[0].link_chars < len(blocks[0].text)
+
+
+def is_headline(block: TextBlock) -> bool:
+    """A block that is a story's headline link (possibly followed by its date)."""
+    return bool(headline_hrefs(block))
+
+
+def headline_hrefs(block: TextBlock) -> list[str]:
+    """The addresses of the headline links of ``block`` (none unless the block is one)."""
+    if block.link_chars < HEADLINE_LINK_SHARE * len(block.text):
+        return []
+    return [span.href for span in block.inline if span.kind == "link" and span.href and span.end - span.start >= MIN_HEADLINE_CHARS]

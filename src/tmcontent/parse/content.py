@@ -23,7 +23,7 @@ from itertools import accumulate
 
 from lxml import etree
 
-from tmcontent.parse import cards
+from tmcontent.parse import cards, furniture, listing
 from tmcontent.parse.blocks import IMAGE_TAG, PageBlocks, TextBlock
 
 #: A block is prose when its non-link text is at least this long (captions, bylines and
@@ -51,19 +51,16 @@ RECALL_WEIGHT = 1.0
 #: text outside them; otherwise they are teasers beside an article. On the WCXB tune pages
 #: (every second one) the ratio is >= 3 on 4 of 279 articles and 17 of 36 listings.
 LISTING_RATIO = 3.0
-#: …and no ``<article>`` holding the page's ``<h1>`` has this much prose outside the cards (a
-#: one-paragraph post beside a "you may also like" grid is still an article).
-MIN_ARTICLE_GOOD = 200.0
 
 
 @dataclass
 class Selection:
-    """The blocks of the main region, in reading order, and the listing's cards if the page
-    is a listing."""
+    """The blocks to read, in reading order; for a listing, the indexes (in ``blocks``) where
+    a story starts."""
 
     blocks: list[TextBlock]
     main: etree._Element | None
-    cards: list[etree._Element] = field(default_factory=list)
+    story_starts: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -81,23 +78,35 @@ def select(page: PageBlocks) -> Selection:
         return Selection([], None)
     scores = _score_blocks(page.blocks)
     kept = [True] * len(page.blocks)
+    firm = [True] * len(page.blocks)
+    hard = [(element, reason) for element, reason in page.suspects if not furniture.is_soft(reason)]
+    _drop_suspects(page, hard, _Scores(list(scores.good), list(scores.cost)), firm, (0, len(page.blocks)))
     _drop_suspects(page, page.suspects, scores, kept, (0, len(page.blocks)))
-    groups = cards.find_groups(page, kept)
-    listing = _weigh_cards(page, groups, scores, kept)
+    listing = _weigh_cards(page, cards.find_groups(page, kept), scores, kept)
     main = _choose_main(page, scores)
     if main is None:
         return Selection([], None)
+    if listing:
+        return _listing_selection(page, firm, page.spans[main], main)
     main = _widen(page, scores, main)
     begin, end = page.spans[main]
     inside = [(element, reason) for element, reason in page.chrome if _holds((begin, end), page.spans.get(element, (-1, -1)))]
     _drop_suspects(page, inside, scores, kept, (begin, end))
     begin = _head_start(page, kept, begin)
-    items = [card for group in listing for card in group.cards if _holds((begin, end), page.spans[card])]
-    return Selection([page.blocks[i] for i in range(begin, end) if kept[i]], main, items)
+    return Selection([page.blocks[i] for i in range(begin, end) if kept[i]], main)
 
 
-def _weigh_cards(page: PageBlocks, groups: list[cards.CardGroup], scores: _Scores, kept: list[bool]) -> list[cards.CardGroup]:
-    """When the cards are the page (a listing), score their text as good and return them."""
+def _listing_selection(page: PageBlocks, firm: list[bool], region: tuple[int, int], main: etree._Element) -> Selection:
+    """The stories of a listing: every card group outside hard furniture (menus, footers,
+    hidden elements), and the stories laid out flat in the main region."""
+    chosen, starts = listing.story_blocks(page, cards.find_groups(page, firm), firm, region)
+    position = {index: n for n, index in enumerate(chosen)}
+    return Selection([page.blocks[i] for i in chosen], main, {position[i] for i in starts if i in position})
+
+
+def _weigh_cards(page: PageBlocks, groups: list[cards.CardGroup], scores: _Scores, kept: list[bool]) -> bool:
+    """Whether the cards are the page (a listing: their text is then scored as good) or
+    teasers beside an article (no evidence of it: their good text is cleared)."""
     in_cards = [False] * len(page.blocks)
     for group in groups:
         for begin, end in group.spans:
@@ -105,15 +114,19 @@ def _weigh_cards(page: PageBlocks, groups: list[cards.CardGroup], scores: _Score
                 in_cards[index] = kept[index]
     card_text = sum(len(page.blocks[i].text) for i, inside in enumerate(in_cards) if inside and page.blocks[i].tag != IMAGE_TAG)
     outside = sum(good for good, inside in zip(scores.good, in_cards, strict=True) if not inside)
-    if not card_text or card_text < LISTING_RATIO * outside or _has_article(page, scores, in_cards):
+    article = _headline_article(page, scores, in_cards)
+    if card_text and card_text >= LISTING_RATIO * outside and article is None:
         for index, inside in enumerate(in_cards):
-            if inside:
-                scores.good[index] = 0.0  # teasers beside an article are no evidence of it
-        return []
+            if inside and page.blocks[index].tag != IMAGE_TAG:
+                scores.good[index], scores.cost[index] = float(len(page.blocks[index].text)), 0.0
+        return True
+    card_good = sum(good for good, inside in zip(scores.good, in_cards, strict=True) if inside)
+    article_span = page.spans[article] if article is not None else None
     for index, inside in enumerate(in_cards):
-        if inside and page.blocks[index].tag != IMAGE_TAG:
-            scores.good[index], scores.cost[index] = float(len(page.blocks[index].text)), 0.0
-    return groups
+        beside = article_span is not None and not article_span[0] <= index < article_span[1]
+        if inside and (beside or outside >= card_good):
+            scores.good[index] = 0.0  # teasers beside an article are no evidence of it
+    return False
 
 
 #: The main region is widened to the ``<article>`` around it when what the article adds scores
@@ -212,7 +225,7 @@ def _drop_suspects(
         verdicts.append((span, reason if not apart else "", held))
     for (begin, end), reason, held in verdicts:
         share = max(held, groups.get(reason, 0.0))
-        if reason and total_good and share >= PROTECTED_SHARE * total_good:
+        if reason and total_good and share >= PROTECTED_SHARE * total_good and not furniture.is_navigation(reason):
             continue
         for index in range(begin, end):
             if kept[index]:
@@ -259,19 +272,19 @@ def _disjoint(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return first[1] <= second[0] or second[1] <= first[0]
 
 
-def _has_article(page: PageBlocks, scores: _Scores, in_cards: list[bool]) -> bool:
-    """Whether an ``<article>`` holding the page's ``<h1>`` has prose of its own outside cards."""
+def _headline_article(page: PageBlocks, scores: _Scores, in_cards: list[bool]) -> etree._Element | None:
+    """The ``<article>`` holding the page's ``<h1>`` when it has prose of its own outside
+    cards (a one-paragraph post beside a "you may also like" grid is still an article)."""
     heading = next((h for h in page.headings if h in page.spans), None)
     if heading is None:
-        return False
+        return None
     inner = page.spans[heading]
     for element in page.explicit:
         span = page.spans.get(element)
         if element.tag == "article" and span is not None and _holds(span, inner):
-            own = sum(scores.good[i] for i in range(*span) if not in_cards[i])
-            if own >= MIN_ARTICLE_GOOD:
-                return True
-    return False
+            if any(scores.good[i] and not in_cards[i] for i in range(*span)):
+                return element
+    return None
 
 
 def _choose_main(page: PageBlocks, scores: _Scores) -> etree._Element | None:

@@ -66,6 +66,30 @@ CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+#: Furniture that may hold stories of their own: on a listing page (a news site's home page) a
+#: dated "chronicle" in an ``<aside>`` or a "most read" box in a sidebar are stories people
+#: see; menus, footers, banners and hidden elements never are.
+SOFT_FURNITURE = frozenset(
+    {"aside", "role:complementary"}
+    | {f"class:{word}" for word in "sidebar widget widgets related recommended recommendations popular trending promo promoted offcanvas".split()}
+)
+
+
+#: Furniture that is navigation by its very markup: never the article, however much prose
+#: a mega menu holds (only the article's markers inside it, ``<main>`` or its ``<h1>``, save it).
+NAVIGATION = frozenset({"nav", "menu", "footer", "role:navigation", "role:menu", "role:menubar", "role:contentinfo", "role:search"})
+
+
+def is_navigation(reason: str) -> bool:
+    """Whether furniture with this reason is navigation whatever it holds."""
+    return reason in NAVIGATION
+
+
+def is_soft(reason: str) -> bool:
+    """Whether furniture with this reason may hold a listing's stories."""
+    return reason in SOFT_FURNITURE
+
+
 def chrome_reason(element: etree._Element) -> str | None:
     """Why ``element`` looks like an article's own chrome (a byline, a caption…), or None."""
     if element.tag in CHROME_TAGS:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tmcontent.parse import content
-from tmcontent.parse.blocks import PageBlocks, TextBlock, resolve_links, walk
+from tmcontent.parse.blocks import TextBlock, resolve_links, walk
 from tmcontent.parse.html_dates import publication_date
 from tmcontent.parse.html_meta import read_head
 from tmcontent.parse.structure import PageMeta, RawBlock
@@ -37,8 +37,8 @@ def html_to_page(html: Any, *, url: str | None = None) -> HtmlPage:
     page = walk(root)
     selection = content.select(page)
     meta.published = publication_date(head.metas, head.linked_data, root, page, selection.blocks, meta.url or url)
-    starts = _card_starts(page, selection)
     base = meta.url or url
+    starts = selection.story_starts
     blocks = [_raw(block, index in starts, base) for index, block in enumerate(selection.blocks)]
     return HtmlPage(blocks=blocks, meta=meta)
 
@@ -46,17 +46,3 @@ def html_to_page(html: Any, *, url: str | None = None) -> HtmlPage:
 def _raw(block: TextBlock, boundary: bool, base_url: str | None) -> RawBlock:
     inline = resolve_links(block.inline, base_url)
     return RawBlock(text=block.text, tag=block.tag, lang=block.lang, inline=inline, datetime=block.datetime, boundary=boundary)
-
-
-def _card_starts(page: PageBlocks, selection: content.Selection) -> set[int]:
-    """Indexes (in ``selection.blocks``) of the first block of each listing card."""
-    if len(selection.cards) < 2:
-        return set()
-    position = {id(block): index for index, block in enumerate(selection.blocks)}
-    starts = set()
-    for card in selection.cards:
-        begin, end = page.spans[card]
-        first = next((position[id(page.blocks[i])] for i in range(begin, end) if id(page.blocks[i]) in position), None)
-        if first is not None:
-            starts.add(first)
-    return starts

@@ -84,7 +84,7 @@ def build_articles(
     articles = []
     chrome_langs: Counter[str] = Counter()
     for item in items:
-        builder = _ArticleBuilder(source=source, url=url or meta.url, meta=None if listing else meta)
+        builder = _ArticleBuilder(source=source, url=url or meta.url, meta=None if listing else meta, story=listing)
         article = builder.build(item)
         chrome_langs.update(builder.chrome_langs)
         if article.title or article.text:
@@ -143,9 +143,12 @@ def _most_common(votes: Counter[str]) -> str | None:
 class _ArticleBuilder:
     """Reads one item's blocks in order; ``phase`` is "head", "body" or a section id."""
 
-    def __init__(self, *, source: str, url: str | None, meta: PageMeta | None) -> None:
+    def __init__(self, *, source: str, url: str | None, meta: PageMeta | None, story: bool = False) -> None:
         self.article = Article(source=source, url=url)
         self.meta = meta
+        #: One story of a listing: its headline is a link to the story (its url), and lines
+        #: that are no words (view counters, screen-size markers) are not its text.
+        self.story = story
         self.phase = "head"
         self.after_end_mark = False
         self.contact: Contact | None = None
@@ -206,6 +209,8 @@ class _ArticleBuilder:
             return
         if block.tag == IMAGE_TAG:
             return  # an image's alt text is read only in the goals section (icon links)
+        if self.story and self._take_story_line(block, text):
+            return
         if self._take_date(block, text):
             return
         if contacts.is_contact_heading(text):
@@ -269,6 +274,30 @@ class _ArticleBuilder:
             self.chrome_langs.append(value.lang)
         if self.article.published is None:
             self.article.published = DateInfo(text=text.strip(" ,:"), iso=value.iso, lang=value.lang)
+        return True
+
+    def _take_story_line(self, block: RawBlock, text: str) -> bool:
+        """A listing story's headline (the first link that makes most of its line: the title,
+        its address the story's url, a date beside it the story's date), or a line without
+        words (a counter "423", "XS SM MD LG") to skip."""
+        if not WORD_RE.search(text):
+            self._take_date(block, text)  # "12.12.2023" is the story's date, "423" nothing
+            return True
+        if self.article.title is not None:
+            return False
+        link = _headline_link(block, text)
+        if link is None:
+            if block.tag in HEADING_TAGS:
+                self.article.title = text
+                self.article.title_lang = block.lang
+                return True
+            return False
+        self.article.title = text[link.start : link.end].strip()
+        self.article.title_lang = block.lang
+        self.article.url = link.href or self.article.url
+        rest = (text[: link.start] + " " + text[link.end :]).strip(" ,|/–—-")
+        if rest:
+            self._take(RawBlock(text=rest, tag=block.tag, lang=block.lang), rest, None)
         return True
 
     def _take_title(self, block: RawBlock, text: str) -> bool:
@@ -342,6 +371,24 @@ class _ArticleBuilder:
         if contact is None or not (contact.name or contact.phones or contact.emails):
             return
         self.article.contacts.append(contact)
+
+
+#: A line "has words" when it has a run of three letters (counters and "XS"/"LG" do not).
+WORD_RE = re.compile(r"[^\W\d_]{3}")
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: A story's headline link makes at least this share of its line (the rest: its date).
+HEADLINE_LINK_SHARE = 0.5
+
+
+def _headline_link(block: RawBlock, text: str) -> Inline | None:
+    """The longest link of ``block`` when it makes most of the line."""
+    if text != block.text:
+        return None
+    links = [span for span in block.inline if span.kind == "link"]
+    longest = max(links, key=lambda span: span.end - span.start, default=None)
+    if longest is None or longest.end - longest.start < HEADLINE_LINK_SHARE * len(text):
+        return None
+    return longest
 
 
 def _inline_for(block: RawBlock, text: str) -> list[Inline]:

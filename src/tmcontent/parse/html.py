@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tmcontent.parse import content
-from tmcontent.parse.blocks import TextBlock, resolve_links, walk
+from tmcontent.labels import chrome_locale
+from tmcontent.parse.blocks import PageBlocks, TextBlock, resolve_links, walk
+from tmcontent.parse.furniture import is_navigation
 from tmcontent.parse.html_dates import publication_date
 from tmcontent.parse.html_meta import read_head
 from tmcontent.parse.structure import PageMeta, RawBlock
@@ -37,10 +39,30 @@ def html_to_page(html: Any, *, url: str | None = None) -> HtmlPage:
     page = walk(root)
     selection = content.select(page)
     meta.published = publication_date(head.metas, head.linked_data, root, page, selection.blocks, meta.url or url)
+    meta.nav_locale = chrome_locale(_menu_texts(page))
     base = meta.url or url
     starts = selection.story_starts
     blocks = [_raw(block, index in starts, base) for index, block in enumerate(selection.blocks)]
     return HtmlPage(blocks=blocks, meta=meta)
+
+
+#: Menu entries read for the language of a page's navigation (a menu is a few dozen entries).
+MAX_MENU_TEXTS = 200
+
+
+def _menu_texts(page: PageBlocks) -> list[str]:
+    """The texts of the links in the page's navigation (menus, headers), read before the
+    furniture is set aside: their language is the site's when ``<html lang>`` says nothing."""
+    texts: list[str] = []
+    for element, reason in page.suspects:
+        if not (is_navigation(reason) or reason in ("header", "class:menu", "class:nav", "class:navigation")):
+            continue
+        begin, end = page.spans.get(element, (0, 0))
+        for block in page.blocks[begin:end]:
+            texts.extend(block.text[span.start : span.end] for span in block.inline if span.kind == "link")
+        if len(texts) >= MAX_MENU_TEXTS:
+            break
+    return texts[:MAX_MENU_TEXTS]
 
 
 def _raw(block: TextBlock, boundary: bool, base_url: str | None) -> RawBlock:

@@ -302,6 +302,8 @@ class _ArticleBuilder:
 
     def _take_title(self, block: RawBlock, text: str) -> bool:
         if self.article.title is not None:
+            if text == self.article.title:
+                return True  # the headline shown, the title being known from the page's metadata
             # chrome between the title and the body ("Additional Funds")
             return block.tag in (None, "p", "div") and _is_short_line(text, MAX_HEADING_WORDS)
         if block.tag == "h1" or (block.tag in (None, "h2", "h3") and _is_title_like(text)):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_parse import page, sentences  # noqa: E402
+from bench_parse import page, sentences
 
 
 def make_pages(count: int, seed: int) -> list[str]:

@@ -78,7 +78,8 @@ def main() -> int:
         print(f"load+save  polib             {theirs * 1000:7.1f} ms  (bytes identical: {polib_out.read_bytes() == source.read_bytes()}); ours is {theirs / ours:.1f}x faster")
     except ImportError:
         print("polib not installed")
-    from babel.messages.pofile import read_po as babel_read, write_po as babel_write
+    from babel.messages.pofile import read_po as babel_read
+    from babel.messages.pofile import write_po as babel_write
 
     def babel_round_trip() -> bytes:
         buffer = io.BytesIO()

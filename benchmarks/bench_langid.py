@@ -138,7 +138,7 @@ def main() -> int:
     size = len(corpus["tk"])
     rng = random.Random(args.seed)
     others = competitors()
-    names = ["tmcontent"] + list(others)
+    names = ["tmcontent", *others]
     recall: dict[str, Counter[str]] = {n: Counter() for n in names}
     called_tk: Counter[str] = Counter()
     wrongly_tk: Counter[str] = Counter()

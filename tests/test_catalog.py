@@ -13,7 +13,15 @@ import pytest
 
 from tmcontent import i18n
 from tmcontent.catalog import (
-    catalog_stats, check_catalog, dumps_po, init_catalog, merge_template, mo_bytes, parse_po, read_po, write_po,
+    catalog_stats,
+    check_catalog,
+    dumps_po,
+    init_catalog,
+    merge_template,
+    mo_bytes,
+    parse_po,
+    read_po,
+    write_po,
 )
 from tmcontent.errors import CatalogError
 

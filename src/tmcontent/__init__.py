@@ -42,7 +42,33 @@ _LAZY = {
     "DateValue": "tmcontent.dates",
 }
 
-__all__ = sorted([*_LAZY, "parse"]) + ["__version__"]
+__all__ = [
+    "Article",
+    "Block",
+    "CatalogError",
+    "Contact",
+    "ConvertError",
+    "ConvertSummary",
+    "DateInfo",
+    "DateValue",
+    "Dateline",
+    "Detection",
+    "Inline",
+    "Label",
+    "ParseError",
+    "ParseOptions",
+    "RenderError",
+    "Segment",
+    "TmContentError",
+    "__version__",
+    "convert",
+    "detect",
+    "find_dates",
+    "format_date",
+    "parse",
+    "parse_date",
+    "segment",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from tmcontent.batch import ConvertSummary, convert

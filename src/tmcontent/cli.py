@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - a bug: one line for the user, the traceback with -vv
+    except Exception as error:
         logging.getLogger("tmcontent").debug("internal error", exc_info=True)
         print(f"tmcontent: internal error: {type(error).__name__}: {error} (run with -vv for the traceback)", file=sys.stderr)
         return EXIT_FAILURE

@@ -23,7 +23,7 @@ from tmcontent.batch.journal import Journal
 from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Limits, iter_documents
 from tmcontent.errors import ConvertError
 
-__all__ = ["ConvertSummary", "convert", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO", "ConvertSummary", "convert"]
 
 log = logging.getLogger(__name__)
 #: Seconds between progress log lines when not on a terminal.
@@ -97,9 +97,8 @@ def _reporting(results: Iterator, progress: bool | None) -> Iterator:  # type: i
         else:
             yield from tqdm(results, unit="doc", desc="converting", file=sys.stderr)
             return
-    count, last = 0, time.monotonic()
-    for result in results:
-        count += 1
+    last = time.monotonic()
+    for count, result in enumerate(results, start=1):
         if time.monotonic() - last >= LOG_EVERY:
             last = time.monotonic()
             log.warning("converted %d inputs", count)

@@ -172,7 +172,7 @@ def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclu
 
 def _tar(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
     try:
-        archive = tarfile.open(path, mode="r|*")
+        archive = tarfile.open(path, mode="r|*")  # noqa: SIM115 - a stream read member by member below, closed in its finally
     except (tarfile.TarError, OSError, EOFError) as error:
         yield Document(label, error_kind="corrupt", message=f"not a readable tar: {error}")
         return

@@ -59,7 +59,7 @@ def convert_document(
         articles = parse(document.data, name=document.source, url=document.url, options=options)
     except ParseError as error:
         return Result(document.source, error_kind="parse", message=error.message)
-    except Exception as error:  # noqa: BLE001 - one bad page must not stop an archive
+    except Exception as error:
         log.debug("unexpected failure on %s", document.source, exc_info=True)
         return Result(document.source, error_kind="internal", message=f"{type(error).__name__}: {error}")
     lines = tuple(json.dumps(article.to_dict(), ensure_ascii=False) for article in articles)

@@ -42,7 +42,7 @@ def write_mo(catalog: Catalog, path: str | Path) -> None:
 
 
 def _compiled(entry: Entry, catalog: Catalog) -> bool:
-    if entry.obsolete or entry.fuzzy and entry is not catalog.header:
+    if entry.obsolete or (entry.fuzzy and entry is not catalog.header):
         return False
     return entry is catalog.header or entry.translated
 

@@ -313,7 +313,7 @@ def _closed(text: str) -> bool:
 
 def dumps_po(catalog: Catalog) -> str:
     parts = []
-    for separator, entry in zip(catalog.separators, catalog.entries):
+    for separator, entry in zip(catalog.separators, catalog.entries, strict=False):
         parts.append(separator)
         parts.append(entry.raw if entry.raw is not None else render_entry(entry))
     parts.append(catalog.separators[len(catalog.entries)] if len(catalog.separators) > len(catalog.entries) else "")

@@ -74,7 +74,7 @@ def extract(source_dir: Path, root: Path, previous: Catalog | None = None) -> Ca
 def _template_header(previous: Catalog | None, entries: list[Entry]) -> Entry:
     if previous is not None and previous.header is not None and _same_messages(previous.messages, entries):
         return previous.header
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
     fields = [
         ("Project-Id-Version", "tmcontent"), ("Report-Msgid-Bugs-To", ""), ("POT-Creation-Date", now),
         ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"), ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
@@ -93,7 +93,7 @@ def _same_messages(old: list[Entry], new: list[Entry]) -> bool:
 def init_catalog(template: Catalog, locale: str, *, translator: str = "") -> Catalog:
     """A new catalog for ``locale`` from ``template``: empty translations, header filled in."""
     catalog = copy.deepcopy(template)
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
     nplurals = int(plural_forms(locale).split("=")[1].split(";")[0])
     for entry in catalog.messages:
         entry.raw = None

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from tmcontent import i18n
 from tmcontent.catalog import (
-    catalog_stats, check_catalog, extract, init_catalog, merge_template, read_po, write_mo, write_po,
+    catalog_stats,
+    check_catalog,
+    extract,
+    init_catalog,
+    merge_template,
+    read_po,
+    write_mo,
+    write_po,
 )
 from tmcontent.errors import CatalogError
 

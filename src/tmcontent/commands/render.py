@@ -80,6 +80,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.output is None:
         raise RenderError("several articles: give an output folder with -o", source=str(args.input))
-    for article, output in zip(articles, outputs):
+    for article, output in zip(articles, outputs, strict=True):
         atomic_write_text(args.output / f"{article.id or article.compute_id()}.{args.format}", output)
     return 0

@@ -30,7 +30,7 @@ from tmcontent.parse.encoding import decode
 from tmcontent.parse.structure import PageMeta, RawBlock, build_articles
 from tmcontent.parse.textdump import text_to_blocks
 
-__all__ = ["ParseOptions", "parse", "PageMeta", "RawBlock", "build_articles"]
+__all__ = ["PageMeta", "ParseOptions", "RawBlock", "build_articles", "parse"]
 
 log = logging.getLogger(__name__)
 

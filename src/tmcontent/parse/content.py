@@ -281,9 +281,9 @@ def _headline_article(page: PageBlocks, scores: _Scores, in_cards: list[bool]) -
     inner = page.spans[heading]
     for element in page.explicit:
         span = page.spans.get(element)
-        if element.tag == "article" and span is not None and _holds(span, inner):
-            if any(scores.good[i] and not in_cards[i] for i in range(*span)):
-                return element
+        own_prose = span is not None and any(scores.good[i] and not in_cards[i] for i in range(*span))
+        if element.tag == "article" and span is not None and _holds(span, inner) and own_prose:
+            return element
     return None
 
 

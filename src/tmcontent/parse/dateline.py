@@ -115,7 +115,7 @@ def _split_publication_credit(text: str) -> Split | None:
     if not any(stem in lowered for stem in PUBLICATION_STEMS):
         return None
     last = None
-    for last in LAST_SENTENCE_RE.finditer(text):
+    for last in LAST_SENTENCE_RE.finditer(text):  # noqa: B007 - the last match is wanted
         pass
     for start in (0, last.end() if last else None):
         if start is None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tmcontent.parse import content
 from tmcontent.labels import chrome_locale
+from tmcontent.parse import content
 from tmcontent.parse.blocks import PageBlocks, TextBlock, resolve_links, walk
 from tmcontent.parse.furniture import is_navigation
 from tmcontent.parse.html_dates import publication_date

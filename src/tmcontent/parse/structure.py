@@ -107,7 +107,7 @@ def split_items(blocks: list[RawBlock]) -> Iterator[list[RawBlock]]:
     if len(starts) < 2:
         yield blocks
         return
-    bounds = starts + [len(blocks)]
+    bounds = [*starts, len(blocks)]
     for begin, end in pairwise(bounds):
         yield blocks[begin:end]
 

@@ -1,8 +1,8 @@
 """Repeated items: the cards of a listing, or the teasers beside an article.
 
-A *card group* is a set of sibling elements of one kind (same tag, same class words apart
-from numbered ones such as ``post-123``) that each look like a story teaser: one headline
-link (image, headline and "read more" may all link to the story: one address), something
+A *card group* is a set of sibling elements of one kind (same tag, same first class name
+apart from numbered ones such as ``post-123``) that each look like a story teaser: one headline
+(image, headline and "read more" may all link to the story), something
 beside it (teaser, date, category), a bounded length. A row of a home page holds several
 headlines, so it is not a card: its stories are. Found with the block slices of
 :mod:`.blocks`, outermost groups first, in one pass over the elements.
@@ -31,6 +31,9 @@ MAX_CARD_BLOCKS = 12
 #: A headline is a link of at least this many characters (menu entries, "More", page numbers
 #: and category links are shorter; the shortest headlines we have seen run ~20).
 MIN_HEADLINE_CHARS = 15
+#: A card links its headline to one address, and may link a second (the company of a job,
+#: the author of a post); a row of a home page links three stories and more.
+MAX_CARD_ADDRESSES = 2
 #: …that makes at least this share of its block (a headline, alone or followed by its date).
 HEADLINE_LINK_SHARE = 0.5
 #: …and at most this many characters (the longest teaser cards we have seen run ~700).
@@ -70,7 +73,7 @@ def find_groups(page: PageBlocks, kept: Sequence[bool]) -> list[CardGroup]:
 
 def _group_under(parent: etree._Element, page: PageBlocks, kept: Sequence[bool]) -> CardGroup | None:
     """The largest set of card-like children of ``parent`` that share a kind, if any."""
-    by_kind: dict[tuple[str, frozenset[str]], list[tuple[etree._Element, tuple[int, int]]]] = {}
+    by_kind: dict[tuple[str, str], list[tuple[etree._Element, tuple[int, int]]]] = {}
     for child in parent:
         span = page.spans.get(child)
         if span is None or not isinstance(child.tag, str) or not _is_card(span, page, kept):
@@ -82,14 +85,16 @@ def _group_under(parent: etree._Element, page: PageBlocks, kept: Sequence[bool])
     return CardGroup(parent, [card for card, _ in best], [span for _, span in best])
 
 
-def _kind(element: etree._Element) -> tuple[str, frozenset[str]]:
+def _kind(element: etree._Element) -> tuple[str, str]:
+    """Tag and first class name without digits: siblings of one kind differ in their other
+    classes ("card featured", "post-123 post type-post")."""
     names = (element.get("class") or "").split()
-    return element.tag, frozenset(name for name in names if not NUMBERED_RE.search(name))
+    return element.tag, next((name for name in names if not NUMBERED_RE.search(name)), "")
 
 
 def _is_card(span: tuple[int, int], page: PageBlocks, kept: Sequence[bool]) -> bool:
-    """A story teaser: one headline (links to one address), a bounded length, and something
-    beside the headline (a teaser, a date) — a menu entry is a headline alone."""
+    """A story teaser: one headline (its links go to one or two addresses), a bounded length,
+    and something beside the headline (a teaser, a date) — a menu entry is a headline alone."""
     if span[1] - span[0] > 2 * MAX_CARD_BLOCKS:
         return False
     indexes = [i for i in range(span[0], span[1]) if kept[i] and page.blocks[i].tag != IMAGE_TAG]
@@ -99,7 +104,7 @@ def _is_card(span: tuple[int, int], page: PageBlocks, kept: Sequence[bool]) -> b
     chars = sum(len(b.text) for b in blocks)
     if chars > MAX_CARD_CHARS or sum(b.link_chars for b in blocks) < MIN_LINK_SHARE * chars:
         return False
-    if len({href for b in blocks for href in headline_hrefs(b)}) != 1:
+    if not 1 <= len({href for b in blocks for href in headline_hrefs(b)}) <= MAX_CARD_ADDRESSES:
         return False
     return len(blocks) > 1 or blocks[0].link_chars < len(blocks[0].text)
 

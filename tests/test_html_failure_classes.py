@@ -189,3 +189,10 @@ def test_a_page_without_lang_gets_its_language_from_its_menu() -> None:
     menu = "<nav><ul>" + "".join(f"<li><a href='/{n}'>{label}</a></li>" for n, label in enumerate(["Baş sahypa", "Habarlar", "Syýasat", "Habarlaşmak üçin"])) + "</ul></nav>"
     article = _read(f"<html><body>{menu}<article><h1>Water plant opens</h1>{_paragraphs()}</article></body></html>")
     assert article.page_locale == "tk" and article.declared_locale is None
+
+
+def test_an_early_end_of_document_does_not_end_the_article() -> None:
+    page = f"<html><body><header>{MENU}</header></body></html><div class='blog-detail'><h1>Water plant opens</h1>{_paragraphs()}</div>"
+    for source in (page, page.encode("utf-8")):
+        (article,) = tmcontent.parse(source, options=NO_LANGID)
+        assert _has_body(article)

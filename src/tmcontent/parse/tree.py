@@ -1,10 +1,12 @@
-"""HTML text to an lxml tree: the parser settings, and pages nested deeper than libxml2 allows.
+"""HTML text to an lxml tree: the parser settings, and the pages libxml2 would cut short.
 
 A plain :class:`lxml.etree.HTMLParser` is used, not :mod:`lxml.html`: its element class
 lookup runs Python code for every element (7% of a parse on real pages). libxml2 stops at a
 nesting depth of 256 (2,048 with ``huge_tree``) and silently drops the rest of the page; when
 its error log says so, the markup is flattened — elements deeper than :data:`MAX_DEPTH` lose
-their tags but keep their text — and parsed again, so no text is lost.
+their tags but keep their text — and parsed again, so no text is lost. libxml2 also stops at
+an early ``</html>`` (a page that closes its body after the header and goes on): end tags of
+the body and the document are removed before parsing, as a browser would ignore them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ from tmcontent.errors import ParseError
 log = logging.getLogger(__name__)
 
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+#: ``</body>`` and ``</html>``: libxml2 drops whatever follows them, browsers do not (pages
+#: close their body after the header and go on with the article); removed before parsing,
+#: they are implied at the end of the document.
+DOCUMENT_END_RE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+DOCUMENT_END_BYTES_RE = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 #: Depth kept when a page is flattened: below libxml2's limit of 2,048 (``huge_tree``), with
 #: room for the elements that the parser itself adds (html, body, implied paragraphs).
 MAX_DEPTH = 1500
@@ -39,7 +46,9 @@ def parse_html(html: Any) -> etree._Element:
     if type(html).__module__.startswith("bs4"):
         html = str(html)
     if isinstance(html, str):
-        html = XML_DECLARATION_RE.sub("", html, count=1)
+        html = DOCUMENT_END_RE.sub("", XML_DECLARATION_RE.sub("", html, count=1))
+    elif isinstance(html, (bytes, bytearray)):
+        html = DOCUMENT_END_BYTES_RE.sub(b"", html)
     root, too_deep = _parse(html)
     if too_deep:
         log.info("page nested deeper than the parser allows: flattened below depth %d", MAX_DEPTH)

@@ -149,6 +149,7 @@ class _Walker:
 
     def run(self, body: etree._Element) -> PageBlocks:
         self.langs.append(_inherited_lang(body.getparent()))
+        never_text = furniture.NEVER_TEXT_TAGS
         self.run_text = _Run(self.langs[-1])
         walker = etree.iterwalk(body, events=("start", "end"))
         starts: dict[etree._Element, int] = {}
@@ -156,7 +157,7 @@ class _Walker:
         for event, element in walker:
             tag = element.tag
             if event == "start":
-                if not isinstance(tag, str) or furniture.never_text(tag):
+                if not isinstance(tag, str) or tag in never_text:
                     if tag == "img":
                         self._image(element)
                     skipped.add(element)
@@ -177,14 +178,21 @@ class _Walker:
 
     # -- events ----------------------------------------------------------------------------
     def _start(self, element: etree._Element, tag: str) -> None:
+        if tag in INLINE_TAGS:  # a span's language does not change its block's
+            self.langs.append(self.langs[-1])
+            if tag == "br":
+                self._line_break()
+            else:
+                self._open_inline(element, tag)
+            self.run_text.add(element.text)
+            return
         lang = element.get("lang")
-        self.langs.append(lang.strip() or None if lang is not None else (self.langs[-1] if self.langs else None))
-        self._note(element, tag)
-        if tag == "br":
-            self._line_break()
-        elif tag in INLINE_TAGS:
-            self._open_inline(element, tag)
-        elif self.atomic_depth:
+        self.langs.append((lang.strip() or None) if lang is not None else self.langs[-1])
+        if element.attrib or tag in furniture.FURNITURE_TAGS or tag in furniture.CHROME_TAGS:
+            self._note(element, tag)
+        elif tag == "article" or tag == "main" or tag == "h1":
+            self._note(element, tag)
+        if self.atomic_depth:
             self.atomic_depth += 1
             self.run_text.pending_space = True
         else:
@@ -209,15 +217,15 @@ class _Walker:
         self.run_text.add(element.tail)
 
     def _note(self, element: etree._Element, tag: str) -> None:
-        """Record suspected furniture, explicit article containers and ``<h1>``s."""
-        if tag not in INLINE_TAGS:
-            reason = furniture.furniture_reason(element)
+        """Record suspected furniture and chrome, explicit article containers and ``<h1>``s
+        (block elements only: an inline element is never furniture of its own)."""
+        reason = furniture.furniture_reason(element)
+        if reason:
+            self.page.suspects.append((element, reason))
+        else:
+            reason = furniture.chrome_reason(element)
             if reason:
-                self.page.suspects.append((element, reason))
-            else:
-                reason = furniture.chrome_reason(element)
-                if reason:
-                    self.page.chrome.append((element, reason))
+                self.page.chrome.append((element, reason))
         if tag in ("article", "main") or element.get("itemprop") == "articleBody" or element.get("role") in EXPLICIT_ROLES:
             self.page.explicit.append(element)
         elif tag == "h1":

@@ -35,6 +35,8 @@ HINT_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote figcaption td th pre dt
 EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code"}
 EXPLICIT_ROLES = frozenset({"main", "article"})
 IMAGE_TAG = "img"
+#: Block elements worth a look even without attributes (furniture, chrome, the article's markers).
+NOTED_TAGS = furniture.FURNITURE_TAGS | furniture.CHROME_TAGS | {"article", "main", "h1"}
 
 
 @dataclass(slots=True)
@@ -188,9 +190,7 @@ class _Walker:
             return
         lang = element.get("lang")
         self.langs.append((lang.strip() or None) if lang is not None else self.langs[-1])
-        if element.attrib or tag in furniture.FURNITURE_TAGS or tag in furniture.CHROME_TAGS:
-            self._note(element, tag)
-        elif tag == "article" or tag == "main" or tag == "h1":
+        if element.attrib or tag in NOTED_TAGS:
             self._note(element, tag)
         if self.atomic_depth:
             self.atomic_depth += 1

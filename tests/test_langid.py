@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
+import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -13,12 +16,15 @@ import tmcontent
 from tmcontent.langid import detect, segment
 from tmcontent.langid.features import (
     MAX_WORD_LETTERS,
+    WORD_RE,
     fold_turkmen,
+    letter_count,
     partition,
     tokens,
     word_features,
 )
 from tmcontent.langid.model import ALIEN_PENALTY, WORD_WEIGHT, NgramModel
+from tmcontent.langid.segment import IMPOSSIBLE_SCORE
 
 # Sentences written for these tests (not from the corpus).
 SENTENCES = {
@@ -170,7 +176,7 @@ def test_code_switched_paragraph_runs_with_offsets() -> None:
         runs = segment(text)
         assert [run.lang for run in runs] == ["en", "tk", "ru", "en"]
         assert runs[0].start == 0 and runs[-1].end == len(text)
-        for run, following in zip(runs, runs[1:]):
+        for run, following in pairwise(runs):
             assert run.end == following.start
         for run in runs:
             assert text[run.start : run.end] == run.text
@@ -229,3 +235,129 @@ def test_held_out_accuracy_on_the_corpus(shared_dir: Path) -> None:
     for lang in build.LANGS:
         right = sum(model.best(corpus[lang][i]) == lang for i in test)
         assert right / len(test) >= 0.98, lang  # the corpus has a few French and headline lines
+
+
+# The quick paths compute what the plain definitions below compute, to the bit: the tally
+# reading of a block (langid/quick.py) against sentence-by-sentence scoring, and the list-based
+# Viterbi pass and run totals of segment.py against the dict-based loops they replaced.
+
+EDGE_TEXTS = [
+    "Visit https://un.org/tk/page or write to info@un.org. The office opened today in the city.",
+    "BMG-niň wekili Anderson-yň çykyşyny diňledi. Chelsea-de oýnaýan futbolçy hem geldi.",
+    "The training was organized by IOM.Türkmenistanyň hökümeti bilen geçirildi. Он прошёл в два этапа.",
+    "Mr. Smith went to Washington. U.S. officials said the talks would go on next week.",
+    "İstanbul'da yeni bir okul açıldı. ΟΔΟΣ-yň ugry. oʻzbek tili va o‘zbek g‘alabasi haqida.",
+    "WATER SUPPLY FOR THE WHOLE DISTRICT. Title Case Headline Words Here! a b c d e.",
+    "e\u0301cole et caf\u0065\u0301 sont des mots. Ⅰ Ⅱ ½ ² ③ are numbers, not letters.",
+    "one\ttwo\rthree\x0bfour five six seven.\n\nSecond line here with words…Third part",
+    "x" * 150 + " and a few more words here to read. " + "ý" * 120,
+    "Daşoguz welaýatynda täze mekdep açyldy.The pupils planted trees.Школьники посадили деревья.",
+    "«Quoted,» he said; then: (an aside) - and a dash — before the end? Yes! No.",
+]
+
+
+def _reference_uniform(text: str, candidates: list[str] | None = None) -> str | None:
+    """The language of every sentence of ``text`` scored on its own, when they all agree."""
+    from tmcontent.langid import quick
+    from tmcontent.langid.features import WORD_RE, without_urls
+    from tmcontent.langid.model import default_model
+
+    segment_module = sys.modules["tmcontent.langid.segment"]
+    allowed = segment_module._allowed(candidates)
+    found = None
+    for piece in quick.PIECE_SPLIT_RE.split(unicodedata.normalize("NFC", without_urls(text))):
+        ranked = default_model().scores_of_tokens(WORD_RE.findall(piece), allowed).ranked()
+        if ranked and found is None:
+            found = ranked[0][0]
+        elif ranked and ranked[0][0] != found:
+            return None
+    return found
+
+
+def _assert_quick_reading(texts: list[str]) -> None:
+    segment_module = sys.modules["tmcontent.langid.segment"]
+    for text in texts:
+        for candidates in (None, TRIO, ["tk", "tr"]):
+            letters, lang = segment_module.read_block(text, candidates=candidates)
+            assert (letters, lang) == (letter_count(text), _reference_uniform(text, candidates)), (text, candidates)
+        assert segment_module.read_block(text, min_letters=10**6) == (letter_count(text), None)
+
+
+def _mixed_texts(sentences: list[str], rng: random.Random, count: int) -> list[str]:
+    texts = []
+    for _ in range(count):
+        parts = [rng.choice(sentences) for _ in range(rng.randint(1, 6))]
+        parts = [part.upper() if rng.random() < 0.1 else fold_turkmen(part) if rng.random() < 0.1 else part for part in parts]
+        texts.append(rng.choice([" ", "\n", "", ". ", " - "]).join(parts))
+    return texts
+
+
+def test_quick_reading_of_a_block_is_the_sentence_by_sentence_reading() -> None:
+    sentences = [s for items in SENTENCES.values() for s in items] + EDGE_TEXTS
+    _assert_quick_reading(EDGE_TEXTS + _mixed_texts(sentences, random.Random(5), 200))
+
+
+def test_quick_reading_on_the_corpus(shared_dir: Path) -> None:
+    corpus = [line.strip() for lang in ("en", "tk", "ru", "tr", "az", "uz")
+              for line in (shared_dir / "corpora" / "ntrex128-dev" / f"{lang}.txt").read_text(encoding="utf-8").splitlines()[:300] if line.strip()]
+    _assert_quick_reading(_mixed_texts(corpus, random.Random(6), 400))
+
+
+def _reference_viterbi(scores: list[dict[str, float]], costs: list[float], langs: list[str]) -> list[str]:
+    def emission(word: dict[str, float], lang: str) -> float:
+        return word.get(lang, IMPOSSIBLE_SCORE) if word else 0.0
+
+    best = {lang: emission(scores[0], lang) for lang in langs}
+    back = []
+    for word, cost in zip(scores[1:], costs[1:], strict=True):
+        leader = max(langs, key=lambda lang: (best[lang], lang))
+        step, totals = {}, {}
+        for lang in langs:
+            stay, switch = best[lang], best[leader] - cost
+            step[lang], total = (lang, stay) if stay >= switch or lang == leader else (leader, switch)
+            totals[lang] = total + emission(word, lang)
+        back.append(step)
+        best = totals
+    lang = max(langs, key=lambda name: (best[name], name))
+    path = [lang]
+    for step in reversed(back):
+        lang = step[lang]
+        path.append(lang)
+    return path[::-1]
+
+
+def _reference_totals(scores: list[dict[str, float]]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for word in scores:
+        for lang, score in word.items():
+            totals[lang] = totals.get(lang, 0.0) + score
+    return totals
+
+
+def _assert_viterbi_and_totals(scores: list[dict[str, float]], costs: list[float], langs: list[str]) -> None:
+    segment_module = sys.modules["tmcontent.langid.segment"]
+    assert segment_module._viterbi(scores, costs, langs) == _reference_viterbi(scores, costs, langs)
+    for start in range(0, len(scores), 7):
+        part = scores[start : start + 11]
+        assert segment_module._totals(part) == _reference_totals(part)
+
+
+def test_viterbi_and_run_totals_are_the_plain_loops_ties_included() -> None:
+    rng = random.Random(3)
+    langs = ["en", "ru", "tk"]
+    for _ in range(300):
+        size = rng.randint(2, 40)
+        scores = [{} if rng.random() < 0.2 else {lang: rng.choice([0.0, -1.0, -2.0, -0.5]) for lang in langs if rng.random() < 0.9} for _ in range(size)]
+        costs = [0.0] + [rng.choice([2.0, 8.0, 30.0]) for _ in range(size - 1)]
+        _assert_viterbi_and_totals(scores, costs, rng.choice([langs, langs[:2], langs[1:]]))
+
+
+def test_viterbi_and_run_totals_on_the_corpus(shared_dir: Path) -> None:
+    segment_module = sys.modules["tmcontent.langid.segment"]
+    corpus = [line.strip() for lang in ("en", "tk", "ru", "tr")
+              for line in (shared_dir / "corpora" / "ntrex128-dev" / f"{lang}.txt").read_text(encoding="utf-8").splitlines()[:200] if line.strip()]
+    for text in _mixed_texts(corpus, random.Random(4), 150):
+        masked = segment_module._masked(text)
+        words = segment_module._words(masked, WORD_RE.findall(masked), segment_module._allowed(None))
+        if len(words.scores) > 1:
+            _assert_viterbi_and_totals(words.scores, words.costs, segment_module._contenders(words.bests))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from tmcontent.langid.detect import UND, detect
 from tmcontent.langid.features import letter_count
-from tmcontent.langid.segment import segment, uniform_language
+from tmcontent.langid.segment import read_block, segment
 from tmcontent.model import TEXT_BLOCK_KINDS, Article, Block
 
 #: Below this confidence a detection is a guess, and a declared or neighbouring language is
@@ -32,15 +32,12 @@ def annotate_article(article: Article, *, candidates: Iterable[str] | None = Non
     previous: str | None = None
     shares: Counter[str] = Counter()
     for block in article.blocks:
-        lang = _annotate_block(block, allowed, prior=previous or article.page_locale)
+        lang, letters = _annotate_block(block, allowed, prior=previous or article.page_locale)
         if lang and lang != UND:
             previous = lang
             if block.kind in TEXT_BLOCK_KINDS:
-                if block.segments:
-                    for run in block.segments:
-                        shares[run.lang] += letter_count(run.text)
-                else:
-                    shares[lang] += letter_count(block.text)
+                for run_lang, count in letters.items():
+                    shares[run_lang] += count
     body = [lang for lang, _ in sorted(shares.items(), key=lambda item: (-item[1], item[0])) if lang != UND]
     article.body_langs = body
     if article.title and not article.title_lang:
@@ -48,20 +45,21 @@ def annotate_article(article: Article, *, candidates: Iterable[str] | None = Non
         article.title_lang = found.lang if found.confidence >= CONFIDENT or not body else body[0]
 
 
-def _annotate_block(block: Block, candidates: tuple[str, ...] | None, prior: str | None) -> str | None:
-    if letter_count(block.text) >= QUICK_MIN_LETTERS:
-        uniform = uniform_language(block.text, candidates=candidates)
-        if uniform is not None:
-            block.lang, block.segments = uniform, None
-            return uniform
+def _annotate_block(block: Block, candidates: tuple[str, ...] | None, prior: str | None) -> tuple[str | None, dict[str, int]]:
+    """Set ``block.lang`` and ``block.segments``; return the language and the block's letters
+    by language (its runs' when it has segments, else all under the language)."""
+    letters, uniform = read_block(block.text, candidates=candidates, min_letters=QUICK_MIN_LETTERS)
+    if uniform is not None:
+        block.lang, block.segments = uniform, None
+        return uniform, {uniform: letters}
     runs = segment(block.text, candidates=candidates)
     chars: Counter[str] = Counter()
     for run in runs:
         chars[run.lang] += letter_count(run.text)
     languages = [lang for lang, n in chars.most_common() if lang != UND]
     if not languages:
-        block.lang = block.lang or None
-        return block.lang
+        block.lang = block.lang or None  # the declared language, if any; segments as they were
+        return block.lang, _letters_by_lang(block, letters)
     main = languages[0]
     confidence = max((run.confidence for run in runs if run.lang == main), default=0.0)
     if confidence < CONFIDENT:
@@ -69,4 +67,15 @@ def _annotate_block(block: Block, candidates: tuple[str, ...] | None, prior: str
     block.lang = main
     mixed = [lang for lang in languages[1:] if chars[lang] >= MIN_MIXED_LETTERS]
     block.segments = runs if mixed else None
-    return main
+    return main, chars if mixed else {main: letters}
+
+
+def _letters_by_lang(block: Block, letters: int) -> dict[str, int]:
+    """The letters of ``block`` by language: its segments' if it has any, else all ``letters``
+    under ``block.lang``."""
+    if block.segments:
+        counts: Counter[str] = Counter()
+        for run in block.segments:
+            counts[run.lang] += letter_count(run.text)
+        return counts
+    return {block.lang: letters} if block.lang else {}

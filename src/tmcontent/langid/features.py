@@ -51,10 +51,7 @@ def words(text: str) -> list[str]:
 def word_features(word: str) -> list[str]:
     """Padded character trigrams of one (lower-case) word, the word itself ("w:") and, for a
     hyphenated word, its last part ("s:")."""
-    if not UZBEK_APOSTROPHE_SET.isdisjoint(word):
-        padded = f" {word.translate(UZBEK_APOSTROPHES)} "
-    else:
-        padded = f" {word} "
+    padded = f" {word} " if UZBEK_APOSTROPHE_SET.isdisjoint(word) else f" {word.translate(UZBEK_APOSTROPHES)} "
     grams = [padded[i : i + NGRAM_SIZE] for i in range(len(padded) - NGRAM_SIZE + 1)]
     grams.append("w:" + word)
     if "-" in word:  # Turkmen case endings on foreign names: "Chelsea-niň", "Becker-den"
@@ -123,8 +120,8 @@ def partition(tokens: list[str]) -> tuple[list[str], list[str]]:
         capitalised[0] = False
     elif not (lowercase and fragment):
         return list(map(str.lower, tokens)), []
-    spoken = [token.lower() for token, name in zip(tokens, capitalised) if not name]
-    names = [token.lower() for token, name in zip(tokens, capitalised) if name]
+    spoken = [token.lower() for token, name in zip(tokens, capitalised, strict=True) if not name]
+    names = [token.lower() for token, name in zip(tokens, capitalised, strict=True) if name]
     return spoken, names
 
 

@@ -167,13 +167,13 @@ class NgramModel:
         sums = self.packing.unpack_words(value, len(spoken))
         if names:
             named = [self.word_scores(name) for name in names]
-            sums = tuple(total + NAME_WEIGHT * sum(column) for total, column in zip(sums, zip(*named)))
+            sums = tuple(total + NAME_WEIGHT * sum(column) for total, column in zip(sums, zip(*named, strict=True), strict=True))
         return sums
 
     def by_lang(self, sums: Sequence[float], candidates: frozenset[str] | None = None) -> dict[str, float]:
         """Class scores to language scores (the best class of each language), restricted."""
         result: dict[str, float] = {}
-        for lang, total in zip(self.lang_of_class, sums):
+        for lang, total in zip(self.lang_of_class, sums, strict=True):
             if candidates is not None and lang not in candidates:
                 continue
             if lang not in result or total > result[lang]:

@@ -17,7 +17,7 @@ from tmcontent.labels import chrome_locale
 from tmcontent.parse import content
 from tmcontent.parse.blocks import PageBlocks, TextBlock, resolve_links, walk
 from tmcontent.parse.furniture import is_navigation
-from tmcontent.parse.html_dates import publication_date
+from tmcontent.parse.html_dates import DateEvidence
 from tmcontent.parse.html_meta import read_head
 from tmcontent.parse.structure import PageMeta, RawBlock
 from tmcontent.parse.tree import parse_html
@@ -38,7 +38,7 @@ def html_to_page(html: Any, *, url: str | None = None) -> HtmlPage:
     meta = head.meta
     page = walk(root)
     selection = content.select(page)
-    meta.published = publication_date(head.metas, head.linked_data, root, page, selection.blocks, meta.url or url)
+    meta.published = DateEvidence(head.metas, head.linked_data, root, page, selection.blocks, meta.url or url).publication_date()
     meta.nav_locale = chrome_locale(_menu_texts(page))
     base = meta.url or url
     starts = selection.story_starts

@@ -17,8 +17,10 @@ Only a full date (year, month and day) is a candidate: "12 Apr" beside a page th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
@@ -47,42 +49,38 @@ FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=/|$|[^\d])")
 
 
-def publication_date(
-    metas: dict[str, str],
-    linked_data: Iterable[dict[str, object]],
-    root: etree._Element,
-    page: PageBlocks,
-    main_blocks: list[TextBlock],
-    url: str | None,
-) -> str | None:
-    """The page's publication date as stated (a string :func:`~tmcontent.dates.parse_date`
-    reads as a full date), or None."""
-    for candidate in _candidates(metas, linked_data, root, page, main_blocks, url):
-        if candidate and is_full_date(candidate):
-            return candidate.strip()
-    return None
+@dataclass(frozen=True)
+class DateEvidence:
+    """Everything a page states about its date: its head, its tree, its blocks, its address."""
 
+    metas: dict[str, str]
+    linked_data: list[dict[str, Any]]
+    root: etree._Element
+    page: PageBlocks
+    main_blocks: list[TextBlock]
+    url: str | None
 
-def _candidates(
-    metas: dict[str, str],
-    linked_data: Iterable[dict[str, object]],
-    root: etree._Element,
-    page: PageBlocks,
-    main_blocks: list[TextBlock],
-    url: str | None,
-) -> Iterator[str | None]:
-    """Every stated date, most trusted first (lazily: the first full date ends the search)."""
-    window = _headline_window(page)
-    yield from (metas.get(name) for name in PUBLISHED_META)
-    yield from (_first_date_text(block.text) for block in window if len(block.text) <= MAX_DATE_LINE)
-    yield from (str(item.get("datePublished")) for item in linked_data if item.get("datePublished"))
-    yield from _itemprop_dates(root)
-    yield _url_date(url)
-    yield from (block.datetime for block in window)
-    yield from (_first_date_text(block.text) for block in _date_named_blocks(page))
-    yield from (time.get("datetime") for time in root.iter("time"))
-    yield from (_first_date_text(block.text) for block in main_blocks[:MAIN_TEXT_BLOCKS] if len(block.text) <= MAX_DATE_LINE)
-    yield from (metas.get(name) for name in MODIFIED_META)
+    def publication_date(self) -> str | None:
+        """The page's publication date as stated (a string :func:`~tmcontent.dates.parse_date`
+        reads as a full date), or None."""
+        for candidate in self.candidates():
+            if candidate and is_full_date(candidate):
+                return candidate.strip()
+        return None
+
+    def candidates(self) -> Iterator[str | None]:
+        """Every stated date, most trusted first (lazily: the first full date ends the search)."""
+        window = _headline_window(self.page)
+        yield from (self.metas.get(name) for name in PUBLISHED_META)
+        yield from (_first_date_text(block.text) for block in window if len(block.text) <= MAX_DATE_LINE)
+        yield from (str(item.get("datePublished")) for item in self.linked_data if item.get("datePublished"))
+        yield from _itemprop_dates(self.root)
+        yield _url_date(self.url)
+        yield from (block.datetime for block in window)
+        yield from (_first_date_text(block.text) for block in _date_named_blocks(self.page))
+        yield from (time.get("datetime") for time in self.root.iter("time"))
+        yield from (_first_date_text(block.text) for block in self.main_blocks[:MAIN_TEXT_BLOCKS] if len(block.text) <= MAX_DATE_LINE)
+        yield from (self.metas.get(name) for name in MODIFIED_META)
 
 
 def is_full_date(text: str) -> bool:

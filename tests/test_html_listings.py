@@ -106,3 +106,17 @@ def test_teasers_beside_a_short_article_do_not_make_a_listing() -> None:
     (article,) = tmcontent.parse(page, options=NO_LANGID)
     assert article.title == "The council approves a new park"
     assert "Another story" not in article.text and "teaser" not in article.text
+
+
+def test_a_date_written_inside_the_headline_link_is_the_story_date() -> None:
+    items = "".join(
+        f"<li><a href='/tk/habar/{n}'>{day:02d}.03.2024 Täze mekdep ulanmaga berildi, habar {n}</a></li>"
+        for n, day in ((1, 21), (2, 20), (3, 19))
+    )
+    page = f"<html lang='tk'><body><div class='news'><ul class='last-news'>{items}</ul></div></body></html>"
+    articles = tmcontent.parse(page, options=NO_LANGID)
+    assert [(a.title, a.published.iso if a.published else None) for a in articles] == [
+        ("Täze mekdep ulanmaga berildi, habar 1", "2024-03-21"),
+        ("Täze mekdep ulanmaga berildi, habar 2", "2024-03-20"),
+        ("Täze mekdep ulanmaga berildi, habar 3", "2024-03-19"),
+    ]

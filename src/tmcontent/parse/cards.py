@@ -41,7 +41,7 @@ MAX_CARD_CHARS = 1200
 #: …and links (the headline, "read more") make at least this share of its text: a forum post
 #: or a service page's feature box links its author or a button, a teaser its headline.
 MIN_LINK_SHARE = 0.2
-NUMBERED_RE = re.compile(r"\d")
+DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass
@@ -89,12 +89,13 @@ def _kind(element: etree._Element) -> tuple[str, str]:
     """Tag and first class name without digits: siblings of one kind differ in their other
     classes ("card featured", "post-123 post type-post")."""
     names = (element.get("class") or "").split()
-    return element.tag, next((name for name in names if not NUMBERED_RE.search(name)), "")
+    return element.tag, next((name for name in names if not DIGIT_RE.search(name)), "")
 
 
 def _is_card(span: tuple[int, int], page: PageBlocks, kept: Sequence[bool]) -> bool:
     """A story teaser: one headline (its links go to one or two addresses), a bounded length,
-    and something beside the headline (a teaser, a date) — a menu entry is a headline alone."""
+    and something beside the headline (a teaser, a date, or a date written in the headline's
+    link) — a menu entry is a headline alone."""
     if span[1] - span[0] > 2 * MAX_CARD_BLOCKS:
         return False
     indexes = [i for i in range(span[0], span[1]) if kept[i] and page.blocks[i].tag != IMAGE_TAG]
@@ -106,7 +107,16 @@ def _is_card(span: tuple[int, int], page: PageBlocks, kept: Sequence[bool]) -> b
         return False
     if not 1 <= len({href for b in blocks for href in headline_hrefs(b)}) <= MAX_CARD_ADDRESSES:
         return False
-    return len(blocks) > 1 or blocks[0].link_chars < len(blocks[0].text)
+    return len(blocks) > 1 or blocks[0].link_chars < len(blocks[0].text) or _dated(blocks[0].text)
+
+
+def _dated(text: str) -> bool:
+    """Whether a headline carries its date ("21.03.2024 Täze mekdep…"): a menu entry never does."""
+    if not DIGIT_RE.search(text):
+        return False
+    from tmcontent.dates import find_dates
+
+    return any(value.precision == "day" or value.precision in ("hour", "minute") for value in find_dates(text))
 
 
 def is_headline(block: TextBlock) -> bool:

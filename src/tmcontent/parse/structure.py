@@ -292,12 +292,13 @@ class _ArticleBuilder:
                 self.article.title_lang = block.lang
                 return True
             return False
-        self.article.title = text[link.start : link.end].strip()
+        title, shown_date = _headline_and_date(text[link.start : link.end])
+        self.article.title = title
         self.article.title_lang = block.lang
         self.article.url = link.href or self.article.url
-        rest = (text[: link.start] + " " + text[link.end :]).strip(" ,|/–—-")
-        if rest:
-            self._take(RawBlock(text=rest, tag=block.tag, lang=block.lang), rest, None)
+        for rest in (shown_date, (text[: link.start] + " " + text[link.end :]).strip(STORY_SEPARATORS)):
+            if rest:
+                self._take(RawBlock(text=rest, tag=block.tag, lang=block.lang), rest, None)
         return True
 
     def _take_title(self, block: RawBlock, text: str) -> bool:
@@ -380,6 +381,24 @@ WORD_RE = re.compile(r"[^\W\d_]{3}")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: A story's headline link makes at least this share of its line (the rest: its date).
 HEADLINE_LINK_SHARE = 0.5
+
+
+#: What separates a story's headline from its date on one line ("Title | 12.03.2024").
+STORY_SEPARATORS = " ,|/–—-·•"
+
+
+def _headline_and_date(linked: str) -> tuple[str, str]:
+    """A headline link's words without a date written at its start or end ("21.03.2024
+    Türkmenistanda …", "… 21 марта 2024"): (headline, the date as written, or "")."""
+    from tmcontent.dates import find_dates
+
+    for value in find_dates(linked):
+        start, end = value.span
+        if value.precision in chrome.DAY_PRECISIONS and (not linked[:start].strip(STORY_SEPARATORS) or not linked[end:].strip(STORY_SEPARATORS)):
+            headline = (linked[:start] + " " + linked[end:]).strip(STORY_SEPARATORS)
+            if WORD_RE.search(headline):
+                return headline, linked[start:end]
+    return linked.strip(), ""
 
 
 def _headline_link(block: RawBlock, text: str) -> Inline | None:

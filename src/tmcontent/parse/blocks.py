@@ -64,7 +64,7 @@ class PageBlocks:
     chrome: list[tuple[etree._Element, str]] = field(default_factory=list)
     #: ``<article>``, ``<main>``, ``[itemprop=articleBody]``, ``[role=main]`` elements.
     explicit: list[etree._Element] = field(default_factory=list)
-    #: ``<h1>`` elements with text.
+    #: ``<h1>`` elements (those with text have a slice in ``spans``).
     headings: list[etree._Element] = field(default_factory=list)
 
 

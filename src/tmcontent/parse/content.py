@@ -89,17 +89,15 @@ def select(page: PageBlocks) -> Selection:
     if not page.blocks:
         return Selection([], None)
     scores = _score_blocks(page.blocks)
+    first_scores = _Scores(list(scores.good), list(scores.cost))
     kept = [True] * len(page.blocks)
-    firm = [True] * len(page.blocks)
-    hard = [(element, reason) for element, reason in page.suspects if not furniture.is_soft(reason)]
-    _drop_suspects(page, hard, _Scores(list(scores.good), list(scores.cost)), firm, (0, len(page.blocks)))
     _drop_suspects(page, page.suspects, scores, kept, (0, len(page.blocks)))
     listing = _weigh_cards(page, cards.find_groups(page, kept), scores, kept)
     main = _choose_main(page, scores)
     if main is None:
         return Selection([], None)
     if listing:
-        return _listing_selection(page, firm, page.spans[main], main)
+        return _listing_selection(page, first_scores, page.spans[main], main)
     main = _widen(page, scores, main)
     begin, end = page.spans[main]
     inside = [(element, reason) for element, reason in page.chrome if _holds((begin, end), page.spans.get(element, (-1, -1)))]
@@ -108,9 +106,13 @@ def select(page: PageBlocks) -> Selection:
     return Selection([page.blocks[i] for i in range(begin, end) if kept[i]], main)
 
 
-def _listing_selection(page: PageBlocks, firm: list[bool], region: tuple[int, int], main: etree._Element) -> Selection:
+def _listing_selection(page: PageBlocks, scores: _Scores, region: tuple[int, int], main: etree._Element) -> Selection:
     """The stories of a listing: every card group outside hard furniture (menus, footers,
-    hidden elements), and the stories laid out flat in the main region."""
+    hidden elements; an ``<aside>`` may hold a chronicle of stories), and the stories laid out
+    flat in the main region. ``scores`` are the blocks' scores before any verdict."""
+    firm = [True] * len(page.blocks)
+    hard = [(element, reason) for element, reason in page.suspects if not furniture.is_soft(reason)]
+    _drop_suspects(page, hard, scores, firm, (0, len(page.blocks)))
     chosen, starts = listing.story_blocks(page, cards.find_groups(page, firm), firm, region)
     position = {index: n for n, index in enumerate(chosen)}
     return Selection([page.blocks[i] for i in chosen], main, {position[i] for i in starts if i in position})

@@ -106,6 +106,9 @@ MESSAGES: tuple[Message, ...] = (
     # Translators: a view counter's caption ("Views: 1 024").
     Message("views", "chrome", N_("Views")),
     # Notices and captions the renderers write.
+    # Translators: {language} is the language's name in the form this sentence needs: in Turkmen
+    # the locative ("iňlis dilinde"), in Russian the prepositional ("английском языке"); see
+    # language_in() for how the name is inflected. Write the sentence around it.
     Message("only_in", "notice", N_("This article is available in {language} only.")),
     Message("published", "notice", N_("Published")),
     Message("also_available", "notice", N_("Also available in")),
@@ -147,6 +150,32 @@ def message_for(id: str) -> Message:
 def labels_for(id: str, locale: str) -> str:
     """The text of UI message ``id`` in ``locale`` (the English msgid when untranslated)."""
     return i18n.get_translations(locale).gettext(message_for(id).msgid)
+
+
+def only_in_notice(lang: str, locale: str) -> str:
+    """The "available in … only" notice of ``locale`` for an article written in ``lang``."""
+    return labels_for("only_in", locale).format(language=language_in(lang, locale))
+
+
+def language_in(lang: str, locale: str) -> str:
+    """The name of language ``lang`` in ``locale``, inflected as "available in {language}" needs.
+
+    Babel's CLDR names are nominative: Turkmen "iňlis dili" takes the locative "iňlis dilinde";
+    Russian "английский" becomes the prepositional "английском языке". Other locales, and names
+    that do not have these shapes, keep CLDR's name (or the code when CLDR has none).
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(locale.replace("-", "_")) or lang
+    except (UnknownLocaleError, ValueError):
+        return lang
+    target = locale.replace("_", "-").split("-")[0].lower()
+    if target == "tk" and name.endswith(" dili"):
+        return name + "nde"
+    if target == "ru" and name.endswith(("ий", "ый", "ой")):
+        return name[:-2] + "ом языке"
+    return name
 
 
 def counter_text(current: int, total: int, locale: str) -> str:

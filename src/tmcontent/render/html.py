@@ -99,13 +99,7 @@ def _dateline(article: Article, local: dict[str, Any]) -> str | None:
 def _notice(article: Article, locale: str) -> str | None:
     if not article.body_langs or _primary(article.body_langs[0]) == _primary(locale):
         return None
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        language = Locale.parse(article.body_langs[0]).get_display_name(locale.replace("-", "_")) or article.body_langs[0]
-    except (UnknownLocaleError, ValueError):
-        language = article.body_langs[0]
-    return labels.labels_for("only_in", locale).format(language=language)
+    return labels.only_in_notice(article.body_langs[0], locale)
 
 
 def _primary(lang: str) -> str:

@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/bench_batch.py [--pages 3000]
 
-Generates HTML news pages (bench_parse's layouts and sentences), stores them as a folder and a
+Generates HTML news pages (benchmarks/generated.py), stores them as a folder and a
 zip, and prints: pages/s of `tmcontent convert` with --jobs 1 and 2 (and the ratio), the peak
 memory (max RSS of the converting process) on zips of 1,000 and 10,000 pages, and the same
 folder through `trafilatura --input-dir … --parallel 2` for comparison. Every run is a separate
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_parse import page, sentences
+from generated import page, sentences
 
 
 def make_pages(count: int, seed: int) -> list[str]:

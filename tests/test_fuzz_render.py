@@ -14,15 +14,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote
 
 import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 from markupsafe import escape
+from render_readers import markdown_tokens, read_page
 
 from tmcontent.errors import ParseError, SchemaError
 from tmcontent.load import articles_from_json
@@ -103,29 +102,8 @@ def _scheme_allowed(address: str) -> bool:
     return ":" not in head or head.split(":", 1)[0].lower() in ALLOWED_SCHEMES
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[str] = []
-        self._script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._script = tag == "script"
-
-    def handle_data(self, data: str) -> None:
-        if self._script:
-            self.scripts.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._script = False
-
-
 def _check_html(out: str, article: Article) -> None:
-    page = _Page()
-    page.feed(out)
-    page.close()
+    page = read_page(out)
     names = [tag for tag, _ in page.tags]
     assert names.count("script") == 1 and not FORBIDDEN_TAGS & set(names)
     (script_attrs,) = [attrs for tag, attrs in page.tags if tag == "script"]
@@ -140,19 +118,8 @@ def _check_html(out: str, article: Article) -> None:
         assert str(escape(article.title)) in out  # escaped as text: no template syntax evaluated, nothing lost
 
 
-def _markdown_tokens(out: str) -> list[Any]:
-    renderer = MarkdownIt("commonmark")
-    renderer.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, not only the ones it would keep
-    renderer.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    tokens = []
-    for token in renderer.parse(out.split("---\n", 2)[2]):
-        tokens.append(token)
-        tokens.extend(token.children or [])
-    return tokens
-
-
 def _check_markdown(out: str) -> None:
-    for token in _markdown_tokens(out):
+    for token in markdown_tokens(out):
         assert token.type not in ("html_inline", "html_block"), token.content
         if token.type == "link_open":
             assert _scheme_allowed(str(token.attrs["href"])), token.attrs

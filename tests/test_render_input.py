@@ -159,3 +159,13 @@ def test_demo_runs_outside_a_clone(tmp_path: Path) -> None:
     from_tree = _run("demo", "-o", str(tmp_path / "tree"), cwd=elsewhere)
     assert from_tree.returncode == 0, from_tree.stderr
     assert (tmp_path / "tree" / "articles.jsonl").read_bytes() == (elsewhere / "out" / "articles.jsonl").read_bytes()
+
+
+def test_the_checker_refuses_a_schema_keyword_it_does_not_apply() -> None:
+    from tmcontent.schema.validate import compile_schema, problem
+
+    with pytest.raises(ValueError, match="does not apply: \\['minLength'\\]"):
+        compile_schema({"type": "object", "properties": {"a": {"type": "string", "minLength": 2}}})
+    schema = {"type": "object", "properties": {"a": {"$ref": "#/$defs/n"}}, "$defs": {"n": {"oneOf": [{"type": "integer"}, {"type": "number"}]}}}
+    assert problem({"a": 1}, schema) == ("a", "1 matches more than one of its forms")
+    assert problem({"a": 1.5}, schema) is None

@@ -4,10 +4,10 @@ cannot turn into a live link or HTML, JSON-LD that is JSON and cannot end its sc
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 
 import pytest
 from markdown_it import MarkdownIt
+from render_readers import markdown_tokens, read_page
 
 import tmcontent
 from tmcontent.model import Article, Block, Inline
@@ -74,18 +74,12 @@ def test_a_relative_link_in_a_page_without_url_is_not_decoded_into_javascript() 
 
 
 def _markdown_hrefs(markdown: str) -> list[str]:
-    """Every link destination a CommonMark renderer makes of ``markdown`` (its own link filter off)."""
-    renderer = MarkdownIt("commonmark")
-    renderer.validateLink = lambda url: True  # type: ignore[method-assign]
-    renderer.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    """Every link destination a CommonMark renderer makes of ``markdown``, and any raw HTML."""
     found: list[str] = []
-    for token in renderer.parse(markdown.split("---\n", 2)[2]):
-        for child in token.children or []:
-            if child.type == "link_open":
-                found.append(str(child.attrs["href"]))
-            if child.type in ("html_inline", "html_block"):
-                found.append("HTML:" + child.content)
-        if token.type == "html_block":
+    for token in markdown_tokens(markdown):
+        if token.type == "link_open":
+            found.append(str(token.attrs["href"]))
+        if token.type in ("html_inline", "html_block"):
             found.append("HTML:" + token.content)
     return found
 
@@ -117,23 +111,6 @@ def test_markdown_front_matter_url_is_filtered_and_values_are_yaml_safe() -> Non
     assert "url" not in front and front["title"] == article.title and front["source"] == article.source
 
 
-class _Scripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[str] = []
-        self._in = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in = tag == "script"
-
-    def handle_data(self, data: str) -> None:
-        if self._in:
-            self.scripts.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in = False
-
-
 @pytest.mark.parametrize("title", ["a <!-- b", "</script><script>alert(1)</script>", "<!--<script>", "x & y > z", "line\u2028sep\u2029"])
 def test_json_ld_is_json_alone_and_in_html(title: str) -> None:
     article = Article(source="s.html", url="https://un.org/a?b=1&c=<2>", title=title,
@@ -141,9 +118,7 @@ def test_json_ld_is_json_alone_and_in_html(title: str) -> None:
     standalone = render(article, locale="en", format="jsonld")
     assert json.loads(standalone)["headline"] == title
     assert json.loads(standalone)["url"] == "https://un.org/a?b=1&c=<2>"
-    collector = _Scripts()
-    collector.feed(render(article, locale="en", format="html"))
-    (script,) = collector.scripts
+    (script,) = read_page(render(article, locale="en", format="html")).scripts
     assert json.loads(script) == json.loads(standalone)
     for text in (standalone, script):
         assert "</script" not in text.lower() and "<!--" not in text and "<" not in text and "\u2028" not in text

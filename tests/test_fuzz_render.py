@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import jsonschema
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
@@ -28,6 +29,11 @@ from tmcontent.load import articles_from_json
 from tmcontent.model import BLOCK_KINDS, Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
 from tmcontent.render import render
 from tmcontent.schema import article_schema
+
+try:
+    import yaml
+except ImportError:  # pragma: no cover - not a test dependency; checked where it is installed
+    yaml = None
 
 LOCALES = ("tk", "ru", "en")
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -118,7 +124,10 @@ def _check_html(out: str, article: Article) -> None:
         assert str(escape(article.title)) in out  # escaped as text: no template syntax evaluated, nothing lost
 
 
-def _check_markdown(out: str) -> None:
+def _check_markdown(out: str, article: Article) -> None:
+    if yaml is not None:  # PyYAML, as Jekyll-style tools read front matter
+        front = yaml.safe_load(out.split("---\n", 2)[1])
+        assert front["source"] == article.source and front.get("title", "") == (article.title or "")
     for token in markdown_tokens(out):
         assert token.type not in ("html_inline", "html_block"), token.content
         if token.type == "link_open":
@@ -131,7 +140,7 @@ def _check_markdown(out: str) -> None:
 def test_any_valid_article_renders_safely_in_every_format_and_locale(article: Article) -> None:
     for locale in LOCALES:
         _check_html(render(article, locale=locale, format="html"), article)
-        _check_markdown(render(article, locale=locale, format="md"))
+        _check_markdown(render(article, locale=locale, format="md"), article)
         ld = render(article, locale=locale, format="jsonld")
         assert json.loads(ld)["@context"] == "https://schema.org" and "<" not in ld
         out = render(article, locale=locale, format="json")
@@ -191,8 +200,13 @@ def test_schema_invalid_json_gives_only_the_documented_one_line_error(document: 
         assert invalid is not None, f"refused a schema-valid document: {error}"
         message = str(error)
         assert message.startswith("articles.json: ") and "\n" not in message and "\r" not in message
+        if isinstance(document, dict):
+            with pytest.raises(SchemaError):
+                render(document, locale="en")
         return
     assert invalid is None, f"accepted a document the schema refuses: {invalid.message}"
+    if isinstance(document, dict):
+        assert render(document, locale="tk", format="jsonld") == render(loaded[0], locale="tk", format="jsonld")
     for article in loaded:
         for locale in LOCALES:
             render(article, locale=locale, format="md")

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tmcontent.schema.validate import check_article
+
 SCHEMA_VERSION = "1.0"
 
 #: Block kinds the parsers emit; renderers and translators rely on this closed set.
@@ -274,8 +276,6 @@ class Article:
         (``blocks[2].lang: 'x1' does not match ...``). ``text`` and ``localized`` are derived,
         so they are ignored.
         """
-        from tmcontent.schema.validate import check_article
-
         check_article(dict(data) if isinstance(data, Mapping) else data)
         kind = data.get("kind")
         published = data.get("published")

@@ -6,10 +6,10 @@ import json
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from render_readers import Page, read_page
 
 import tmcontent
 from tmcontent.errors import RenderError
@@ -40,29 +40,8 @@ def _hostile() -> Article:
     )
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
-
-
-def _collect(html: str) -> _Collector:
-    collector = _Collector()
-    collector.feed(html)
-    return collector
+def _collect(html: str) -> Page:
+    return read_page(html)
 
 
 @pytest.mark.parametrize(

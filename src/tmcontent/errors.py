@@ -42,3 +42,13 @@ class RenderError(TmContentError):
 
 class TranslationError(TmContentError):
     """A content translation cannot be applied (too little translated, wrong catalog, ...)."""
+
+
+class SchemaError(ParseError):
+    """Article JSON does not match the published schema: ``path`` is the field (``blocks[2].lang``,
+    ``""`` for the article itself), ``detail`` what is wrong with it."""
+
+    def __init__(self, detail: str, *, path: str = "", source: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{path or 'article'}: {detail}", source=source, line=line)

@@ -13,8 +13,11 @@ Rules kept here:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from tmcontent.schema.validate import check_article
 
 SCHEMA_VERSION = "1.0"
 
@@ -266,8 +269,14 @@ class Article:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Rebuild an article from its JSON form (``text`` is derived, so it is ignored)."""
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """Rebuild an article from its JSON form, checked against the published schema first.
+
+        Raises :class:`~tmcontent.errors.SchemaError` naming the field path of the first problem
+        (``blocks[2].lang: 'x1' does not match ...``). ``text`` and ``localized`` are derived,
+        so they are ignored.
+        """
+        check_article(dict(data) if isinstance(data, Mapping) else data)
         kind = data.get("kind")
         published = data.get("published")
         dateline = data.get("dateline")

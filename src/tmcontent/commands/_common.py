@@ -7,6 +7,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+#: Exit code of a usage error (argparse's own).
+EXIT_USAGE = 2
+
 
 def dump_json(data: Any, stream: TextIO | None = None, *, indent: int | None = 2) -> None:
     """Write ``data`` as JSON (UTF-8, keys in insertion order) followed by a newline."""
@@ -33,3 +36,18 @@ def report_failure(source: str, error: BaseException) -> None:
     if not message.startswith(source):
         message = f"{source}: {message}"
     print(f"tmcontent: error: {message}", file=sys.stderr)
+
+
+def locales_usable(locales: Iterable[str]) -> bool:
+    """True when every locale can be rendered; else print the one-line usage error and say False
+    (the command then exits 2, before reading any input)."""
+    from tmcontent.errors import RenderError
+    from tmcontent.render import check_locale
+
+    try:
+        for locale in locales:
+            check_locale(locale)
+    except RenderError as error:
+        print(f"tmcontent: error: {error}", file=sys.stderr)
+        return False
+    return True

@@ -1,31 +1,37 @@
 """``tmcontent render INPUT --locale L --format json|html|md|jsonld``: localized output.
 
-INPUT is an article JSON (``tmcontent parse`` output: one article, a list, or JSON Lines) or a
-page, parsed on the fly; ``--po`` applies a content translation first. Several articles go to ``-o FOLDER`` as one file each; one article goes
-to stdout or to ``-o FILE``.
+INPUT is an article JSON (``tmcontent parse`` output: one article, a list, or JSON Lines), a
+page parsed on the fly, or ``-`` for either on standard input; ``--po`` applies a content
+translation first. Several articles go to ``-o FOLDER`` as one file each; one article goes to
+stdout or to ``-o FILE``. An unknown locale is a usage error (exit 2), before any input is read.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from tmcontent._atomic import atomic_write_text
 from tmcontent.catalog import read_po
-from tmcontent.errors import ParseError, RenderError
+from tmcontent.commands._common import EXIT_USAGE, locales_usable
+from tmcontent.errors import RenderError
+from tmcontent.i18n import available_locales
+from tmcontent.load import articles_from_bytes, load_articles
 from tmcontent.model import Article
-from tmcontent.parse import parse
 from tmcontent.render import FORMATS, render
 from tmcontent.translate import DEFAULT_KEEP, apply
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("render", help="render articles for a locale as JSON, HTML, Markdown or JSON-LD")
-    parser.add_argument("input", type=Path, help="article JSON / JSON Lines from 'parse', or a page")
-    parser.add_argument("--locale", required=True)
-    parser.add_argument("--format", choices=FORMATS, default="html")
+    parser.add_argument("input", help="article JSON / JSON Lines from 'parse', or a page; '-' reads standard input")
+    parser.add_argument("--locale", required=True,
+                        help=f"locale of the readers: labels, dates and <html lang> ({', '.join(available_locales())}; a region may follow: en-GB)")
+    parser.add_argument("--format", choices=FORMATS, default="html", help="output format (default: %(default)s)")
     parser.add_argument("--templates", type=Path, help="folder of templates overriding the shipped ones")
     parser.add_argument("--po", type=Path, help="apply this content translation (see 'tmcontent translate') first")
     parser.add_argument("--keep", type=float, default=DEFAULT_KEEP, help="with --po: percent that must be translated (default 80)")
@@ -34,43 +40,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(func=run)
 
 
-def load_articles(path: Path) -> list[Article]:
-    """Articles from an article JSON / JSON Lines file, or by parsing ``path`` as a page."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ParseError(f"cannot read: {error}", source=str(path)) from error
-    stripped = text.lstrip()
-    if path.suffix in (".json", ".jsonl") or stripped.startswith(("{", "[")):
-        return _from_json(text, str(path))
-    return parse(path)
-
-
-def _from_json(text: str, source: str) -> list[Article]:
-    try:
-        data = json.loads(text)
-        items = data if isinstance(data, list) else [data]
-    except json.JSONDecodeError:
-        items = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    items.append(json.loads(line))
-                except json.JSONDecodeError as error:
-                    raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
-    try:
-        return [Article.from_dict(item) for item in items]
-    except (KeyError, TypeError, ValueError) as error:
-        raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
-
-
 def run(args: argparse.Namespace) -> int:
-    articles = load_articles(args.input)
+    if not locales_usable([args.locale]):
+        return EXIT_USAGE
+    articles = _read(args.input)
     if args.po is not None:
         catalog = read_po(args.po)
         articles = [apply(article, catalog, keep=args.keep, allow_partial=args.allow_partial) for article in articles]
     if not articles:
-        raise RenderError("no article to render", source=str(args.input))
+        raise RenderError("no article to render", source=_name(args.input))
     outputs = [render(a, locale=args.locale, format=args.format, templates_dir=args.templates) for a in articles]
     if len(outputs) == 1 and (args.output is None or args.output.suffix):
         if args.output is None:
@@ -79,7 +57,17 @@ def run(args: argparse.Namespace) -> int:
             atomic_write_text(args.output, outputs[0])
         return 0
     if args.output is None:
-        raise RenderError("several articles: give an output folder with -o", source=str(args.input))
+        raise RenderError("several articles: give an output folder with -o", source=_name(args.input))
     for article, output in zip(articles, outputs, strict=True):
         atomic_write_text(args.output / f"{article.id or article.compute_id()}.{args.format}", output)
     return 0
+
+
+def _read(input: str) -> list[Article]:
+    if input == STDIN:
+        return articles_from_bytes(sys.stdin.buffer.read(), STDIN_NAME)
+    return load_articles(Path(input))
+
+
+def _name(input: str) -> str:
+    return STDIN_NAME if input == STDIN else input

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tmcontent._atomic import atomic_write_text
 from tmcontent.catalog import init_catalog, merge_template, read_po, write_po
-from tmcontent.commands.render import load_articles
+from tmcontent.load import load_articles
 from tmcontent.translate import DEFAULT_KEEP, apply, pretranslate, template
 
 

@@ -44,7 +44,7 @@ def render_html(article: Article, locale: str, *, templates_dir: str | Path | No
 
     context = {
         "article": article,
-        "canonical": safe_href(article.url) if article.url else None,
+        "canonical": safe_href(article.url),
         "locale": locale,
         "rtl": primary in RTL_LANGS,
         "kind_label": local["kind_label"] or (article.kind.label if article.kind else None),
@@ -53,7 +53,7 @@ def render_html(article: Article, locale: str, *, templates_dir: str | Path | No
         "dateline": _dateline(article, local),
         "notice": _notice(article, locale),
         "groups": _groups(article.blocks),
-        "alternates": sorted((lang, href) for lang, href in alternates.items() if safe_href(href)),
+        "alternates": sorted((lang, safe) for lang, href in alternates.items() if (safe := safe_href(href))),
         "jsonld": Markup(jsonld_text(article, locale)),
         "lang_attr": lang_attr,
         "inline": inline_html,

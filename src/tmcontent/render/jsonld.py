@@ -1,4 +1,10 @@
-"""schema.org ``NewsArticle`` JSON-LD for an article, safe to embed in a ``<script>`` element."""
+"""schema.org ``NewsArticle`` JSON-LD for an article, safe to embed in a ``<script>`` element.
+
+The text is JSON in which "<", ">" and "&" are written ``\\u003c``, ``\\u003e``, ``\\u0026``
+(and U+2028/U+2029 as escapes, for JavaScript readers): still valid JSON for ``json.loads``,
+and neither ``</script`` nor ``<!--`` can occur, so the element cannot be ended or switched
+into the script-data escaped state by page text.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +26,9 @@ def jsonld(article: Article, locale: str) -> dict[str, Any]:
         data["headline"] = article.title
     if article.published and article.published.iso:
         data["datePublished"] = article.published.iso
-    if article.url and safe_href(article.url):
-        data["url"] = article.url
+    url = safe_href(article.url)
+    if url:
+        data["url"] = url
     if article.text:
         data["articleBody"] = article.text
     if article.dateline and article.dateline.place:
@@ -31,7 +38,10 @@ def jsonld(article: Article, locale: str) -> dict[str, Any]:
     return data
 
 
+#: Characters that only occur inside JSON strings, written as ``\\uXXXX`` escapes.
+SCRIPT_UNSAFE = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"}
+
+
 def jsonld_text(article: Article, locale: str) -> str:
-    """The JSON-LD as text in which "</" never occurs (so "</script>" cannot end the element)."""
-    text = json.dumps(jsonld(article, locale), ensure_ascii=False, indent=2)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    """The JSON-LD as JSON text with no "<", ">" or "&" (so no "</script" or "<!--")."""
+    return json.dumps(jsonld(article, locale), ensure_ascii=False, indent=2).translate(SCRIPT_UNSAFE)

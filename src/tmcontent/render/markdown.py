@@ -1,10 +1,13 @@
 """Markdown with YAML front matter, as Hugo and Jekyll read it.
 
 Front-matter values are written as JSON strings, which are valid YAML double-quoted scalars,
-so a title with a colon, a quote or a "#" stays one value. Text is escaped (no raw "<" or
-markup character survives); links whose address :func:`~tmcontent.urls.safe_href`
-allows become ``[text](address)`` with the address percent-encoded, emphasis ``*``/``**``,
-code a code span.
+so a title with a colon, a quote or a "#" stays one value (characters YAML may not carry raw,
+or reads as line breaks, are written as ``\\uXXXX``). Text is escaped: no raw "<" or markup
+character survives, and an "&" that could start a character reference is written ``&amp;``,
+so no renderer decodes page text into markup. Links whose address
+:func:`~tmcontent.urls.safe_href` allows become ``[text](address)`` with the address
+percent-encoded (no "(", ")", "<", ">", space or backslash is left to end it) and its "&"
+written ``&amp;``; emphasis ``*``/``**``, code a code span.
 """
 
 from __future__ import annotations
@@ -17,11 +20,16 @@ from tmcontent import labels
 from tmcontent.localize import localize
 from tmcontent.model import Article, Block
 from tmcontent.render.inline import pieces
+from tmcontent.urls import safe_href
 
 MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]<>#|])")
 #: Characters a link destination may keep as they are; the rest ("(", ")", "<", ">", spaces,
 #: backslashes, backticks, non-ASCII) are percent-encoded.
 DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~-._"
+#: An "&" that a renderer could read as the start of a character reference.
+REFERENCE_START_RE = re.compile(r"&(?=[#A-Za-z])")
+#: Characters YAML does not allow raw in a document, or reads as line breaks (NEL, LS, PS).
+YAML_UNSAFE_RE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
 EMPHASIS = {"em": "*", "strong": "**"}
 
 
@@ -35,11 +43,11 @@ def render_markdown(article: Article, locale: str) -> str:
         "content_lang": article.body_langs[0] if article.body_langs else None,
         "kind": local["kind_label"],
         "source": article.source,
-        "url": article.url,
+        "url": safe_href(article.url),
         "id": data["id"],
     }
     lines = ["---"]
-    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items() if value is not None]
+    lines += [f"{key}: {_yaml_string(value)}" for key, value in front.items() if value is not None]
     lines += ["---", ""]
     if article.title:
         lines += [f"# {_escape(article.title)}", ""]
@@ -50,15 +58,25 @@ def render_markdown(article: Article, locale: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _yaml_string(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar (a JSON string with YAML's unsafe characters escaped)."""
+    return YAML_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def _escape(text: str) -> str:
-    return MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
+    return REFERENCE_START_RE.sub("&amp;", MARKDOWN_SPECIAL_RE.sub(r"\\\1", text))
+
+
+def _destination(href: str) -> str:
+    """A link destination no renderer can end early or decode into another address."""
+    return REFERENCE_START_RE.sub("&amp;", quote(href, safe=DESTINATION_SAFE))
 
 
 def _inline(block: Block) -> str:
     out: list[str] = []
     for piece in pieces(block):
         if piece.kind == "link" and piece.href:
-            out.append(f"[{_escape(piece.text)}]({quote(piece.href, safe=DESTINATION_SAFE)})")
+            out.append(f"[{_escape(piece.text)}]({_destination(piece.href)})")
         elif piece.kind in EMPHASIS and piece.text.strip():
             out.append(_around(piece.text, EMPHASIS[piece.kind]))
         elif piece.kind == "code" and "`" not in piece.text and "\n" not in piece.text:

@@ -114,7 +114,7 @@ def _compile(args: argparse.Namespace) -> int:
             failed += 1
             continue
         target = path.with_suffix(".mo")
-        write_mo(catalog, target)
+        write_mo(catalog, target, str(path))
         print(f"{target}: compiled")
     return 1 if failed else 0
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tmcontent.catalog.fuzzy import FUZZY_SIMILARITY, FuzzyIndex
 from tmcontent.catalog.pofile import Catalog, Entry
-from tmcontent.catalog.workflow import FUZZY_SIMILARITY, similarity
 from tmcontent.errors import TranslationError
 from tmcontent.langid import UND, detect
 from tmcontent.model import Article, Block, Inline
@@ -118,12 +118,16 @@ def _header_entry() -> Entry:
 
 def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarity: float = FUZZY_SIMILARITY) -> int:
     """Fill empty units from earlier translations: exact msgid matches as translated, close
-    ones (``min_similarity`` 0..1) as fuzzy. Returns how many units were filled."""
+    ones (``min_similarity`` 0..1) as fuzzy. Returns how many units were filled.
+
+    The memory is indexed once (:class:`~tmcontent.catalog.fuzzy.FuzzyIndex`, as ``update``
+    does), so the time grows with the number of units, not units times memory entries."""
     memory: dict[str, str] = {}
     for other in memories:
         for entry in other.messages:
-            if entry.translated:
+            if entry.translated and entry.msgid_plural is None:
                 memory.setdefault(entry.msgid, entry.msgstr)
+    index = FuzzyIndex((source, source) for source in memory)
     filled = 0
     for entry in catalog.messages:
         if entry.msgstr or entry.msgid_plural is not None:
@@ -133,8 +137,9 @@ def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarit
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             filled += 1
             continue
-        best = max(memory, key=lambda source: (similarity(source, entry.msgid), source), default=None)
-        if best is not None and similarity(best, entry.msgid) >= min_similarity:
+        found = index.best(entry.msgid, min_similarity)
+        if found is not None:
+            best = found[0]
             entry.msgstr, entry.raw = memory[best], None
             entry.flags = ["fuzzy", *[f for f in entry.flags if f != "fuzzy"]]
             entry.previous_msgid = best

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmcontent._atomic import atomic_write_bytes
+from tmcontent.catalog.project import refuse_package_path
 from tmcontent.errors import CatalogError
 
 #: msgcat's default output width.
@@ -446,7 +447,9 @@ def write_po(catalog: Catalog, path: str | Path) -> None:
 
 
 def write_catalog_bytes(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; an ``OSError`` becomes a one-line :class:`CatalogError`."""
+    """Replace ``path`` with ``data`` atomically; an ``OSError`` becomes a one-line :class:`CatalogError`.
+    Never inside the installed package (:func:`~tmcontent.catalog.project.refuse_package_path`)."""
+    refuse_package_path(path)
     try:
         atomic_write_bytes(path, data)
     except OSError as error:

@@ -30,12 +30,13 @@ Value = TypeVar("Value")
 #: is 0.6 too. "Story" -> "Stories" scores 0.67.
 FUZZY_SIMILARITY = 0.6
 NGRAM = 4
-#: Messages compared exactly per query. In benchmarks/bench_catalog.py (5,000-entry memory) the
-#: best match among the first 8 by shared 4-grams was the all-pairs best for every unit.
+#: Messages compared exactly per query, and postings read per query (rarest 4-grams first).
+#: On the 400-unit pretranslate of benchmarks/bench_catalog.py (Zipf-distributed words), every
+#: combination of 4 or 8 compared and 250..4000 postings chose the all-pairs best memory entry
+#: for all 200 edited units; 8 and 1000 leave a margin while keeping a query's cost fixed (with
+#: 4000, a 600-entry memory still read all postings, so time grew faster than the size).
 FIRST_FEW = 8
-#: Postings read per query, rarest 4-grams first: bounds a query on messages made of common
-#: words; a 200-character unit has ~200 4-grams, most of them rare.
-POSTING_BUDGET = 4000
+POSTING_BUDGET = 1000
 
 
 def similarity(first: str, second: str) -> float:

@@ -24,7 +24,6 @@ from tmcontent.errors import CatalogError
 WRAP_WIDTH = 79
 KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
 ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 UNESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 
 
@@ -129,7 +128,7 @@ class Catalog:
         if header is None:
             header = Entry(msgid="", msgstr="")
             self.entries.insert(0, header)
-            self.separators.insert(0, "\n" if self.entries[1:] else "")
+            self.separators.insert(0, self.newline if self.entries[1:] else "")
         lines = header.msgstr.split("\n")
         for index, line in enumerate(lines):
             if line.partition(":")[0].strip().lower() == name.lower():
@@ -427,23 +426,28 @@ def _closed(text: str) -> bool:
 
 
 def dumps_po(catalog: Catalog) -> str:
-    """The PO text: unchanged entries as read, changed ones laid out anew; new text (and the
-    text between entries) in the catalog's own line ending."""
+    """The PO text: unchanged entries and the text between entries as read, changed entries
+    laid out anew in the catalog's own line ending (code that adds separators uses it too)."""
     newline = catalog.newline
-    convert = (lambda text: NEWLINE_RE.sub(newline, text)) if newline != "\n" else (lambda text: text)
     parts = []
     for separator, entry in zip(catalog.separators, catalog.entries, strict=False):
-        parts.append(convert(separator))
+        parts.append(separator)
         source = entry.source_text()
-        parts.append(source if source is not None else convert(render_entry(entry)))
-    parts.append(convert(catalog.separators[len(catalog.entries)]) if len(catalog.separators) > len(catalog.entries) else "")
+        parts.append(source if source is not None else render_entry(entry).replace("\n", newline))
+    parts.append(catalog.separators[len(catalog.entries)] if len(catalog.separators) > len(catalog.entries) else "")
     return "".join(parts)
 
 
 def write_po(catalog: Catalog, path: str | Path) -> None:
     """Write ``catalog`` to ``path`` atomically; unchanged entries keep their exact text.
     :class:`CatalogError` naming ``path`` when it cannot be written (read-only, no space...)."""
-    write_catalog_bytes(path, dumps_po(catalog).encode("utf-8"))
+    text = dumps_po(catalog)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line = text.count("\n", 0, error.start) + 1
+        raise CatalogError("a lone surrogate (not Unicode text) in the catalog; nothing written", source=str(path), line=line) from error
+    write_catalog_bytes(path, data)
 
 
 def write_catalog_bytes(path: str | Path, data: bytes) -> None:

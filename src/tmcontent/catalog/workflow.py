@@ -68,7 +68,8 @@ def extract(source_dir: Path, root: Path, previous: Catalog | None = None) -> Ca
             entry.flags.append("python-brace-format")
         entries.append(entry)
     header = _template_header(previous, entries)
-    return Catalog([header, *entries], ["", *["\n"] * len(entries), ""], "<template>", previous.newline if previous else "\n")
+    newline = previous.newline if previous else "\n"
+    return Catalog([header, *entries], ["", *[newline] * len(entries), ""], "<template>", newline)
 
 
 def _template_header(previous: Catalog | None, entries: list[Entry]) -> Entry:
@@ -140,7 +141,8 @@ def merge_template(catalog: Catalog, template: Catalog) -> Catalog:
             obsolete.append(gone)
     header = copy.deepcopy(catalog.header) if catalog.header is not None else None
     entries = ([header] if header is not None else []) + merged + obsolete
-    result = Catalog(entries, [catalog.separators[0] if catalog.separators else "", *["\n"] * (len(entries) - 1), ""], catalog.path, catalog.newline)
+    separators = [catalog.separators[0] if catalog.separators else "", *[catalog.newline] * (len(entries) - 1), ""]
+    result = Catalog(entries, separators, catalog.path, catalog.newline)
     created = template.header_field("POT-Creation-Date")
     if created and header is not None:
         result.set_header_field("POT-Creation-Date", created)

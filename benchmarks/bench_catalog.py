@@ -24,8 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tmcontent.catalog import Catalog, Entry, catalog_stats, check_catalog, dumps_po, merge_template, parse_po, read_po, write_po
-from tmcontent.catalog.fuzzy import FUZZY_SIMILARITY, similarity
-from tmcontent.translate import pretranslate
+from tmcontent.catalog.fuzzy import similarity
+from tmcontent.translate import DEFAULT_MIN_SIMILARITY, pretranslate
 
 WORDS = "suw mekdep täze okuw habar maglumat ulgam hyzmat ýaş hünärmen şäher welaýat taslama maksat ösüş".split()
 EN = "water school new training message information system service young specialist city province project goal development".split()
@@ -151,7 +151,7 @@ def _units_catalog(texts: list[str]) -> Catalog:
     return Catalog(entries, [""] * (len(entries) + 1))
 
 
-def all_pairs_pretranslate(catalog: Catalog, memory: Catalog, threshold: float = FUZZY_SIMILARITY) -> int:
+def all_pairs_pretranslate(catalog: Catalog, memory: Catalog, threshold: float = DEFAULT_MIN_SIMILARITY) -> int:
     """The search pretranslate did before the index: every unit against every memory entry."""
     table = {entry.msgid: entry.msgstr for entry in memory.messages}
     filled = 0
@@ -182,7 +182,7 @@ def bench_pretranslate(size: int, seed: int) -> None:
     def ours(units: list[str], tm: Catalog) -> tuple[float, Catalog]:
         catalog = _units_catalog(units)
         start = time.perf_counter()
-        pretranslate(catalog, [tm])
+        pretranslate(catalog, [tm], min_similarity=DEFAULT_MIN_SIMILARITY)
         return time.perf_counter() - start, catalog
 
     small, ours_catalog = ours(texts, memory)

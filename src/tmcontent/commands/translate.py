@@ -17,7 +17,7 @@ from tmcontent.catalog import edit_file, init_catalog, read_po, update_file, wri
 from tmcontent.catalog.pofile import Catalog
 from tmcontent.commands.render import load_articles
 from tmcontent.errors import CatalogError, TranslationError
-from tmcontent.translate import DEFAULT_KEEP, apply_report, pretranslate, template
+from tmcontent.translate import DEFAULT_KEEP, DEFAULT_MIN_SIMILARITY, apply_report, pretranslate, template
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sub = actions.add_parser("pretranslate", help="fill empty units from translation memories")
     sub.add_argument("catalog", type=Path, help="the catalog (.po) to fill, in place")
     sub.add_argument("--tm", nargs="+", type=Path, required=True, metavar="PO", help="earlier translated catalogs")
-    sub.add_argument("--min-similarity", type=float, default=75.0, help="percent, for fuzzy matches (default 75)")
+    sub.add_argument("--min-similarity", type=float, default=100 * DEFAULT_MIN_SIMILARITY,
+                     help=f"percent, for fuzzy matches (default {100 * DEFAULT_MIN_SIMILARITY:g})")
     sub.set_defaults(func=_pretranslate)
 
     sub = actions.add_parser("apply", help="merge translations back into the articles")

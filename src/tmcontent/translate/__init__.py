@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tmcontent.catalog.fuzzy import FUZZY_SIMILARITY, FuzzyIndex
+from tmcontent.catalog.fuzzy import FuzzyIndex
 from tmcontent.catalog.pofile import Catalog, Entry
 from tmcontent.errors import TranslationError
 from tmcontent.langid import UND, detect
@@ -26,6 +26,9 @@ TRANSLATABLE = ("paragraph", "heading", "quote", "list_item", "caption")
 #: Default share of units that must be translated before ``apply`` accepts a catalog (po4a's
 #: --keep default is 80).
 DEFAULT_KEEP = 80.0
+#: Default similarity (0..1) of a fuzzy memory match: translate-toolkit's pot2po default (75%).
+#: Stricter than ``update``'s 0.6: a memory entry is another text, not this text's last version.
+DEFAULT_MIN_SIMILARITY = 0.75
 PLACEHOLDER_RE = re.compile(r"<(/?)(\d+)>")
 NAME_LIKE_RE = re.compile(r"^(?:[A-ZА-ЯЁÄÇŇÖŞÜÝŽ][\w’'.-]*\s*){1,4}$")
 
@@ -116,7 +119,7 @@ def _header_entry() -> Entry:
     return Entry(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in fields))
 
 
-def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarity: float = FUZZY_SIMILARITY) -> int:
+def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarity: float = DEFAULT_MIN_SIMILARITY) -> int:
     """Fill empty units from earlier translations: exact msgid matches as translated, close
     ones (``min_similarity`` 0..1) as fuzzy. Returns how many units were filled.
 
@@ -242,6 +245,6 @@ def apply_report(article: Article, catalog: Catalog, *, keep: float = DEFAULT_KE
 
 
 __all__ = [
-    "DEFAULT_KEEP", "Refusal", "Unit", "apply", "apply_report", "placeholder_problem", "pretranslate", "template", "units",
+    "DEFAULT_KEEP", "DEFAULT_MIN_SIMILARITY", "Refusal", "Unit", "apply", "apply_report", "placeholder_problem", "pretranslate", "template", "units",
     "with_placeholders", "without_placeholders",
 ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -203,3 +204,7 @@ def bench_pretranslate(size: int, seed: int) -> None:
           f"{sum(m.msgstr != t.msgstr for m, t in edited)} of {len(edited)} edited units and "
           f"{sum(m.msgstr != t.msgstr for m, t in unrelated)} of {len(unrelated)} new ones (all-pairs' chance matches)")
     print(f"pretranslate {4 * size} units x {4 * size} memory: index {big * 1000:7.1f} ms ({big / small:.1f}x the time for 4x the size)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import tmcontent
-from tmcontent.catalog import check_catalog, dumps_po, init_catalog, merge_template, parse_po
+from tmcontent.catalog import Catalog, Entry, check_catalog, dumps_po, init_catalog, merge_template, parse_po
 from tmcontent.errors import TranslationError
 from tmcontent.model import Article
-from tmcontent.translate import apply, pretranslate, template, units
+from tmcontent.translate import apply, apply_report, placeholder_problem, pretranslate, template, units
 
 TURKMEN = {
     "title": "Ýaş suw hünärmenleri damjalaýyn suwaryş boýunça meýdan mekdebini tamamladylar",
@@ -130,3 +130,81 @@ def test_cli_render_with_a_content_translation(examples_dir: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert f"<h1>{TURKMEN['title']}</h1>" in result.stdout
     assert 'class="notice"' not in result.stdout
+
+
+def test_placeholder_problems_are_named() -> None:
+    source = "See <1>the report</1> of <2>UNDP</2>."
+    assert placeholder_problem(source, "<2>BMGÖM</2> tarapyndan <1>hasabata</1> serediň.") is None  # reordered is fine
+    assert placeholder_problem(source, "<1>hasabat</2> <2>UNDP</2>") == "</2> closes <1>"
+    assert placeholder_problem(source, "<1>hasabat</1> <1>UNDP</1>") == "<1> appears twice"
+    assert placeholder_problem(source, "<1>hasabat</1>") == "missing placeholders <2>…</2>"
+    assert placeholder_problem(source, "<1>a</1> <2>b</2> <3>c</3>") == "placeholder <3> is not in the source"
+    assert placeholder_problem(source, "<1>a <2>b</2></1>") == "<2> opens inside <1>"
+    assert placeholder_problem(source, "<1>a</1> <2>b") == "<2> is not closed"
+    assert placeholder_problem("No links here.", "<1>Link</1>") == "placeholder <1> is not in the source"
+
+
+def _broken_link_catalog(article: Article, tmp_path: Path) -> tuple[Path, int]:
+    catalog = _filled(article)
+    broken = next(e for e in catalog.messages if "<1>" in e.msgid)  # type: ignore[attr-defined]
+    broken.msgstr = "Otuz ýaş hünärmen <1>BMG-niň Azyk we oba hojalyk guramasy</2> tarapyndan guralan mekdebi tamamladylar."
+    path = tmp_path / "tk.po"
+    path.write_text(dumps_po(catalog), encoding="utf-8")  # type: ignore[arg-type]
+    line = next(e.line for e in parse_po(path.read_text(encoding="utf-8")).messages if e.msgctxt == broken.msgctxt)
+    return path, line
+
+
+def test_apply_refuses_a_unit_with_broken_placeholders(examples_dir: Path, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    article = _article(examples_dir)
+    path, line = _broken_link_catalog(article, tmp_path)
+    catalog = parse_po(path.read_text(encoding="utf-8"), str(path))
+    result, refusals = apply_report(article, catalog)
+    (refusal,) = refusals
+    assert (refusal.path, refusal.line, refusal.message) == (str(path), line, "placeholder </2> is not in the source")
+    first = result.blocks[0]
+    assert first.text == article.blocks[0].text and first.inline == article.blocks[0].inline  # the source, link kept
+    with pytest.raises(TranslationError, match=rf"^{path}:{line}: .*placeholder </2> is not in the source.*--allow-partial"):
+        apply(article, catalog)
+    source = tmp_path / "article.json"
+    source.write_text(json.dumps(article.to_dict(), ensure_ascii=False), encoding="utf-8")
+    output = tmp_path / "out.json"
+    command = [sys.executable, "-m", "tmcontent.cli", "translate", "apply", str(source), str(path), "-o", str(output)]
+    refused = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1
+    assert f"tmcontent: error: {path}:{line}: " in refused.stderr and "placeholder </2> is not in the source; kept the source text" in refused.stderr
+    written = json.loads(output.read_text(encoding="utf-8"))[0]
+    assert written["blocks"][0]["text"] == article.blocks[0].text
+    partial = subprocess.run([*command, "--allow-partial"], capture_output=True, text=True, check=False)
+    assert partial.returncode == 0 and f"tmcontent: warning: {path}:{line}: " in partial.stderr
+
+
+def _memory_and_catalog(size: int) -> tuple[Catalog, Catalog]:
+    import random
+
+    rng = random.Random(size)
+    words = ["suw", "mekdep", "okuw", "habar", "ulgam", "hyzmat", "taslama", "maksat", "ösüş", "şäher", "welaýat", "ýaş"]
+    words += [f"{a}{b}" for a in ("ka", "le", "mo", "nu", "ri", "sa", "tu") for b in ("ba", "da", "ga", "la", "ma", "na", "ra")]
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 20))) + f" {i}." for i in range(size)]
+    memory = Catalog([Entry(msgid=s, msgstr="tk " + s) for s in sentences], [""] * (size + 1))
+    units = [s.replace(" ", "  ", 1) if i % 2 else s.rstrip(".") + "!" for i, s in enumerate(sentences)]
+    catalog = Catalog([Entry(msgid=u, msgctxt=f"a/{i}") for i, u in enumerate(units)], [""] * (size + 1))
+    return memory, catalog
+
+
+def test_pretranslate_stays_linear_in_units_times_memory() -> None:
+    import time
+
+    def best(size: int) -> float:
+        times = []
+        for _ in range(3):
+            memory, catalog = _memory_and_catalog(size)
+            start = time.perf_counter()
+            assert pretranslate(catalog, [memory]) == size  # every unit is a close edit of one memory entry
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    assert best(600) / best(150) < 8  # all-pairs would be ~16

@@ -2,20 +2,37 @@
 
 Every module that writes a user's file (catalogs, rendered articles, batch outputs) goes
 through :func:`atomic_write_bytes` / :func:`atomic_write_text`, so a crash mid-write leaves
-the previous file intact.
+the previous file intact. A file the user made read-only is not replaced (a rename would
+ignore its mode), and every error names the user's file, never the temporary one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically (same-folder temp file + ``os.replace``)."""
+    """Replace ``path`` with ``data`` atomically (same-folder temp file + ``os.replace``).
+
+    ``OSError`` naming ``path`` when it cannot be written, or is read-only."""
     target = Path(path)
+    try:
+        _replace(target, data)
+    except OSError as error:
+        if error.filename == str(target) or error.errno is None:
+            raise
+        raise type(error)(error.errno, error.strerror, str(target)) from error
+
+
+def _replace(target: Path, data: bytes) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        if not target.stat().st_mode & stat.S_IWUSR:
+            raise PermissionError(errno.EACCES, "read-only file, not replaced", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

@@ -1,19 +1,23 @@
 """Quality checks of a catalog, each finding with file and line.
 
-Errors (``compile`` refuses them): placeholders that differ between msgid and msgstr
-(``{name}``, ``%s``, ``%(name)s``), a plural entry whose number of forms is not the
-``Plural-Forms`` count. Warnings: untranslated, unchanged, leading/trailing whitespace or end
-punctuation that differ; and for the languages we know best: Turkish-only letters (ğ ı İ) in a
-Turkmen translation, Cyrillic mixed into a Latin Turkmen string, Latin look-alikes inside
-Russian words.
+Errors (``compile`` refuses them, as ``msgfmt -c`` does): a header whose ``Plural-Forms`` is
+not a plural expression (:mod:`.plural`) or whose charset gettext does not know, text the charset
+cannot hold, a NUL character in a message (it would split it in the ``.mo``), placeholders that
+differ between msgid and msgstr (``{name}``, ``%s``, ``%(name)s``), a plural entry whose forms
+are not ``msgstr[0]`` .. ``msgstr[nplurals-1]``. Warnings: fuzzy (pages show the source text),
+untranslated, unchanged, leading/trailing whitespace or end punctuation that differ; and for the
+languages we know best: Turkish-only letters (ğ ı İ) in a Turkmen translation, Cyrillic mixed
+into a Latin Turkmen string, Latin look-alikes inside Russian words.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tmcontent.catalog.plural import PluralFormsError, parse_plural_forms
 from tmcontent.catalog.pofile import Catalog, Entry
 
 PLACEHOLDER_RE = re.compile(
@@ -45,14 +49,76 @@ def check_catalog(catalog: Catalog, path: str | None = None) -> list[Finding]:
     """Every finding in ``catalog``, in file order."""
     where = path or catalog.path
     language = (catalog.header_field("Language") or "").split("_")[0].split("-")[0].lower()
+    findings = [Finding(where, line, "error", code, message) for line, code, message in header_errors(catalog)]
     nplurals = _nplurals(catalog)
-    findings: list[Finding] = []
+    charset = gettext_charset(catalog)
     checks = ENTRY_CHECKS if language != SOURCE_LANGUAGE else SOURCE_CATALOG_CHECKS
     for entry in catalog.messages:
         for check in checks:
             for severity, code, message in check(entry, language, nplurals):
                 findings.append(Finding(where, entry.line, severity, code, message))
+        for severity, code, message in _encodable(entry, charset):
+            findings.append(Finding(where, entry.line, severity, code, message))
     return findings
+
+
+def header_errors(catalog: Catalog) -> list[tuple[int, str, str]]:
+    """(line, code, message) of what in the header would make gettext fail to load the ``.mo``."""
+    header = catalog.header
+    if header is None:
+        return []
+    errors = []
+    for name, value in catalog.header_fields():
+        line = _header_line(header, name)
+        if name.lower() == "plural-forms":
+            try:
+                parse_plural_forms(value)
+            except PluralFormsError as error:
+                errors.append((line, "plural-forms", str(error)))
+        elif name.lower() == "content-type":
+            if "charset=" not in value:
+                errors.append((line, "charset", f"Content-Type names no charset: {value[:60]!r}"))
+            elif _codec(value.split("charset=")[1]) is None:
+                errors.append((line, "charset", f"unknown charset {value.split('charset=')[1][:40]!r}"))
+    if "\0" in header.msgstr:
+        errors.append((header.line, "nul", "NUL character in the header"))
+    charset = gettext_charset(catalog)
+    if charset not in (None, "utf-8") and not header.msgstr.isascii():  # gettext reads header lines as UTF-8
+        errors.append((header.line, "charset", f"non-ASCII header text with charset {charset}: use UTF-8"))
+    return errors
+
+
+def gettext_charset(catalog: Catalog) -> str | None:
+    """The codec Python's gettext decodes the ``.mo`` with: the header's charset as gettext reads
+    it (everything after ``charset=``); UTF-8 when there is no Content-Type (the compiler then
+    declares it); ``None`` if it names none or one gettext cannot use."""
+    types = [value for name, value in catalog.header_fields() if name.lower() == "content-type"]
+    if not types:
+        return "utf-8"
+    return _codec(types[-1].split("charset=")[1]) if "charset=" in types[-1] else None
+
+
+def _codec(name: str) -> str | None:
+    """The Python codec of a charset name, if it is a text encoding that keeps ASCII as it is."""
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
+        return None
+    try:
+        keeps_ascii = "msgid n: A-z 0-9".encode(info.name) == b"msgid n: A-z 0-9"
+    except (UnicodeError, LookupError, TypeError):
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) and keeps_ascii else None
+
+
+def _header_line(header: Entry, name: str) -> int:
+    """The line of the header's ``name:`` field when the header text is the one read."""
+    source = header.source_text()
+    if source is not None:
+        for offset, text in enumerate(source.splitlines()):
+            if text.lstrip('"').lower().startswith(name.lower() + ":"):
+                return header.line + offset
+    return header.line
 
 
 def _nplurals(catalog: Catalog) -> int | None:
@@ -61,6 +127,28 @@ def _nplurals(catalog: Catalog) -> int | None:
 
 
 Issue = tuple[str, str, str]
+
+
+def _encodable(entry: Entry, charset: str | None) -> Iterator[Issue]:
+    """Text the ``.mo`` cannot hold in the header's charset (``None``: the header is refused already)."""
+    if charset is None or entry.fuzzy or not entry.translated:
+        return
+    for text in (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", *entry.translations()):
+        try:
+            text.encode(charset)
+        except UnicodeEncodeError as error:
+            yield "error", "charset", f"{text[error.start:error.end]!r} cannot be written in the catalog's charset {charset}"
+            return
+
+
+def _nul(entry: Entry, language: str, nplurals: int | None) -> Iterator[Issue]:
+    if any("\0" in text for text in (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", *entry.translations())):
+        yield "error", "nul", "NUL character in a message (it would split the message in the .mo)"
+
+
+def _fuzzy(entry: Entry, language: str, nplurals: int | None) -> Iterator[Issue]:
+    if entry.fuzzy:
+        yield "warning", "fuzzy", f"{entry.msgid[:50]!r} is fuzzy: not compiled, pages show the source text"
 
 
 def _placeholders(entry: Entry, language: str, nplurals: int | None) -> Iterator[Issue]:
@@ -80,7 +168,7 @@ def _plural_count(entry: Entry, language: str, nplurals: int | None) -> Iterator
         return
     if nplurals is None:
         yield "warning", "plural-forms", "plural entry but the header has no Plural-Forms"
-    elif len(entry.msgstr_plural) != nplurals:
+    elif sorted(entry.msgstr_plural) != list(range(nplurals)):
         yield "error", "plural-count", f"{len(entry.msgstr_plural)} plural forms, Plural-Forms says {nplurals}"
 
 
@@ -127,6 +215,6 @@ def _alphabet(entry: Entry, language: str, nplurals: int | None) -> Iterator[Iss
 SOURCE_LANGUAGE = "en"
 
 ENTRY_CHECKS: tuple[Callable[[Entry, str, int | None], Iterator[Issue]], ...] = (
-    _placeholders, _plural_count, _untranslated, _unchanged, _whitespace_and_punctuation, _alphabet,
+    _nul, _placeholders, _plural_count, _fuzzy, _untranslated, _unchanged, _whitespace_and_punctuation, _alphabet,
 )
-SOURCE_CATALOG_CHECKS = (_placeholders, _plural_count)
+SOURCE_CATALOG_CHECKS = (_nul, _placeholders, _plural_count, _fuzzy)

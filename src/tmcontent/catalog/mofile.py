@@ -2,22 +2,39 @@
 
 Fuzzy and untranslated messages are left out, as ``msgfmt`` does; the header is kept.
 Messages are sorted by their key (``msgctxt\\x04msgid``), so the same catalog always gives the
-same bytes. Compilation refuses a catalog whose :mod:`.checkers` report errors.
+same bytes. Compilation refuses a catalog whose :mod:`.checkers` report errors (a broken
+``Plural-Forms``, an unknown charset, a NUL in a message, placeholders...), raising
+:class:`~tmcontent.errors.CatalogError` with file:line, so every ``.mo`` written loads in
+``gettext``. Text is encoded in the header's charset; a header without ``Content-Type`` gets
+``charset=UTF-8`` in the ``.mo``.
 """
 
 from __future__ import annotations
 
+import copy
 import struct
 from pathlib import Path
 
-from tmcontent._atomic import atomic_write_bytes
-from tmcontent.catalog.pofile import Catalog, Entry
+from tmcontent.catalog.checkers import check_catalog, gettext_charset
+from tmcontent.catalog.pofile import Catalog, Entry, write_catalog_bytes
+from tmcontent.errors import CatalogError
 
 MAGIC = 0x950412DE
 
 
-def mo_bytes(catalog: Catalog) -> bytes:
-    pairs = sorted(_pair(entry) for entry in catalog.entries if _compiled(entry, catalog))
+def mo_bytes(catalog: Catalog, path: str | None = None) -> bytes:
+    """The ``.mo`` of ``catalog``; :class:`CatalogError` (``path`` or the catalog's, and the line
+    of the first error) when :func:`~tmcontent.catalog.check_catalog` finds errors."""
+    errors = [finding for finding in check_catalog(catalog, path) if finding.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        raise CatalogError(f"not compiled: {first.code}: {first.message}{more}", source=first.path, line=first.line)
+    charset = gettext_charset(catalog) or "utf-8"
+    header = _declared(catalog.header)
+    entries = [header]
+    entries += [entry for entry in catalog.messages if entry.translated]
+    pairs = sorted(_pair(entry, charset) for entry in entries)
     ids = b"".join(key + b"\x00" for key, _ in pairs)
     strs = b"".join(value + b"\x00" for _, value in pairs)
     count = len(pairs)
@@ -37,21 +54,27 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return head + struct.pack(f"<{2 * count}I", *table_ids) + struct.pack(f"<{2 * count}I", *table_strs) + ids + strs
 
 
-def write_mo(catalog: Catalog, path: str | Path) -> None:
-    atomic_write_bytes(path, mo_bytes(catalog))
+def write_mo(catalog: Catalog, path: str | Path, source: str | None = None) -> None:
+    """Compile ``catalog`` (read from ``source``, named in errors) to ``path``, atomically."""
+    write_catalog_bytes(path, mo_bytes(catalog, source))
 
 
-def _compiled(entry: Entry, catalog: Catalog) -> bool:
-    if entry.obsolete or (entry.fuzzy and entry is not catalog.header):
-        return False
-    return entry is catalog.header or entry.translated
+def _declared(header: Entry | None) -> Entry:
+    """The header as compiled: with a Content-Type when it has none (gettext would read ASCII)."""
+    header = header or Entry(msgid="", msgstr="")
+    if any(line.partition(":")[0].strip().lower() == "content-type" for line in header.msgstr.split("\n")):
+        return header
+    declared = copy.copy(header)
+    separator = "\n" if header.msgstr and not header.msgstr.endswith("\n") else ""
+    declared.msgstr = f"{header.msgstr}{separator}Content-Type: text/plain; charset=UTF-8\n"
+    return declared
 
 
-def _pair(entry: Entry) -> tuple[bytes, bytes]:
+def _pair(entry: Entry, charset: str) -> tuple[bytes, bytes]:
     key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
     if entry.msgid_plural is not None:
         key += "\x00" + entry.msgid_plural
         value = "\x00".join(entry.translations())
     else:
         value = entry.msgstr
-    return key.encode("utf-8"), value.encode("utf-8")
+    return key.encode(charset), value.encode(charset)

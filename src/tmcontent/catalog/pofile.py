@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmcontent._atomic import atomic_write_text
+from tmcontent._atomic import atomic_write_bytes
+from tmcontent.catalog.project import refuse_package_path
 from tmcontent.errors import CatalogError
 
 #: msgcat's default output width.
@@ -28,7 +29,9 @@ UNESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\
 
 @dataclass
 class Entry:
-    """One PO entry. ``raw`` is its text as read; ``None`` once anything in it changed."""
+    """One PO entry. ``raw`` is its text as read and ``raw_fields`` the :meth:`fields` it was
+    read as: the writer gives back ``raw`` only while the fields are still those, so a changed
+    field always wins (setting ``raw = None`` is not needed, and still forces a fresh layout)."""
 
     msgid: str = ""
     msgstr: str = ""
@@ -45,6 +48,19 @@ class Entry:
     obsolete: bool = False
     line: int = 0
     raw: str | None = None
+    raw_fields: tuple[object, ...] | None = field(default=None, repr=False, compare=False)
+
+    def fields(self) -> tuple[object, ...]:
+        """Everything the PO text of this entry says (not where it was read): what ``raw`` must match."""
+        return (
+            self.msgid, self.msgstr, self.msgctxt, self.msgid_plural, tuple(sorted(self.msgstr_plural.items())),
+            tuple(self.translator_comments), tuple(self.extracted_comments), tuple(self.references), tuple(self.flags),
+            self.previous_msgctxt, self.previous_msgid, self.previous_msgid_plural, self.obsolete,
+        )
+
+    def source_text(self) -> str | None:
+        """The text as read, while no field changed since; else ``None``."""
+        return self.raw if self.raw is not None and self.raw_fields == self.fields() else None
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -74,6 +90,8 @@ class Catalog:
     entries: list[Entry]
     separators: list[str]
     path: str = "<catalog>"
+    #: The line ending the file was read with (LF, CRLF or CR); new text is written with it.
+    newline: str = "\n"
 
     @property
     def header(self) -> Entry | None:
@@ -110,7 +128,7 @@ class Catalog:
         if header is None:
             header = Entry(msgid="", msgstr="")
             self.entries.insert(0, header)
-            self.separators.insert(0, "\n" if self.entries[1:] else "")
+            self.separators.insert(0, self.newline if self.entries[1:] else "")
         lines = header.msgstr.split("\n")
         for index, line in enumerate(lines):
             if line.partition(":")[0].strip().lower() == name.lower():
@@ -135,6 +153,13 @@ class Catalog:
 
 # -- reading --------------------------------------------------------------------------------
 
+#: A line with its ending: PO files end lines with LF, CRLF or CR only (``str.splitlines``
+#: would also cut at U+2028, U+0085 and form feeds, which a msgstr may hold as they are).
+LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+PREVIOUS_FIELDS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_plural": "previous_msgid_plural"}
+#: The order of an entry's keywords: each may follow only those of a lower rank.
+RANK = {"msgctxt": 1, "msgid": 2, "msgid_plural": 3, "msgstr": 4}
+
 
 def read_po(path: str | Path) -> Catalog:
     """Load ``path``; :class:`CatalogError` with file:line when it is malformed."""
@@ -152,32 +177,52 @@ def read_po(path: str | Path) -> Catalog:
 
 
 def parse_po(text: str, name: str = "<catalog>") -> Catalog:
-    lines = text.splitlines(keepends=True)
-    entries: list[Entry] = []
-    separators: list[str] = []
-    pending: list[str] = []
-    index = 0
-    while index < len(lines):
-        start = index
-        while index < len(lines) and not lines[index].strip():
-            index += 1
-        pending.append("".join(lines[start:index]))
-        if index >= len(lines):
-            break
-        start = index
-        while index < len(lines) and lines[index].strip():
-            index += 1
-        chunk = lines[start:index]
-        entry = _parse_chunk(chunk, start + 1, name)
-        if entry is None:  # a comment-only chunk: keep it as text between entries
-            pending.append("".join(chunk))
+    """Parse PO ``text``; :class:`CatalogError` naming ``name`` and the line when it is malformed.
+
+    One pass over the lines, each string piece collected and joined once per field, so the time
+    is linear in the size of the file however many continuation lines a message has."""
+    lines = LINE_RE.findall(text)
+    ending = re.search(r"\r\n|\r|\n", text)
+    catalog = Catalog([], [], name, newline=ending.group(0) if ending else "\n")
+    pending: list[str] = []  # text since the last entry: blank lines, comment-only blocks
+    builder: _EntryBuilder | None = None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            if builder is not None:
+                _flush(builder, catalog, pending)
+                builder = None
+            pending.append(line)
             continue
-        separators.append("".join(pending))
-        pending = []
-        entries.append(entry)
-    separators.append("".join(pending))
-    _check_duplicates(entries, name)
-    return Catalog(entries, separators, name)
+        if builder is None:
+            builder = _EntryBuilder(number, name)
+        elif builder.complete and line[0] != '"' and _starts_entry(line):  # the next entry, without a blank line
+            _flush(builder, catalog, pending)
+            builder = _EntryBuilder(number, name)
+        builder.feed(line, number)
+    if builder is not None:
+        _flush(builder, catalog, pending)
+    catalog.separators.append("".join(pending))
+    _check_duplicates(catalog.entries, name)
+    return catalog
+
+
+def _starts_entry(line: str) -> bool:
+    """Whether ``line``, after a complete entry, begins the next one: a comment, msgctxt or msgid."""
+    body = line[2:].strip() if line.startswith("#~") else line.strip()
+    if body.startswith("|"):
+        return True
+    match = KEYWORD_RE.match(body)
+    return body.startswith("#") or (match is not None and match.group(1) in ("msgctxt", "msgid"))
+
+
+def _flush(builder: _EntryBuilder, catalog: Catalog, pending: list[str]) -> None:
+    entry = builder.finish()
+    if entry is None:  # a comment-only block: kept as text between entries
+        pending.append("".join(builder.lines))
+        return
+    catalog.separators.append("".join(pending))
+    pending.clear()
+    catalog.entries.append(entry)
 
 
 def _check_duplicates(entries: list[Entry], name: str) -> None:
@@ -189,44 +234,143 @@ def _check_duplicates(entries: list[Entry], name: str) -> None:
         seen[key] = entry.line
 
 
-def _parse_chunk(chunk: list[str], first_line: int, name: str) -> Entry | None:
-    entry = Entry(line=first_line, raw="".join(chunk))
-    field_name: str | None = None
-    previous = False
-    seen_keyword = False
-    has_msgstr = False
-    for offset, raw_line in enumerate(chunk):
-        number = first_line + offset
+class _EntryBuilder:
+    """One entry being read: its lines, its string pieces per field, and where in the keyword
+    order it is (msgctxt, msgid, msgid_plural, msgstr / msgstr[0], msgstr[1], ...)."""
+
+    def __init__(self, first_line: int, name: str) -> None:
+        self.entry = Entry(line=first_line)
+        self.name = name
+        self.lines: list[str] = []
+        self.parts: dict[str, list[str]] = {}
+        self.field: str | None = None  # the field a continuation line adds to
+        self.rank = 0  # RANK of the last keyword read
+        self.previous_rank = 0
+        self.plural_index = -1
+        self.active = False  # a keyword line without "#~"
+        self.obsolete = False  # a keyword line with "#~"
+
+    @property
+    def complete(self) -> bool:
+        return self.rank == RANK["msgstr"]
+
+    def feed(self, raw_line: str, number: int) -> None:
+        self.lines.append(raw_line)
         line = raw_line.rstrip("\r\n")
-        if line.startswith("#~"):
-            entry.obsolete = True
+        if line[0] == '"' and self.field is not None and not self.field.startswith("previous_"):  # the common case first
+            self._mark(False, number)
+            self.parts[self.field].append(_unquote(line, number, self.name))
+            return
+        obsolete = line.startswith("#~")
+        if obsolete:
             body = line[2:]
             line = "#" + body if body.startswith("|") else body.strip()  # "#~| msgid" is "#| msgid"
             if not line:
-                continue
-        if line.startswith("#"):  # also "#~ #, fuzzy": a comment written inside the obsolete mark
-            _comment_line(entry, line, number, name)
-            if line.startswith("#|"):
-                field_name = _keyword_line(entry, line[2:].strip(), number, name, previous=True)
-                previous = True
-            continue
+                return
+        if line.startswith("#|"):
+            self._previous(line[2:].strip(), number, obsolete)
+        elif line.startswith("#"):  # also "#~ #, fuzzy": a comment written inside the obsolete mark
+            if self.rank:
+                raise CatalogError("comment line inside an entry (after its msgid)", source=self.name, line=number)
+            _comment_line(self.entry, line)
+            self.field = None
+        elif line.lstrip().startswith('"'):
+            if self.field is None:
+                raise CatalogError("string continuation without a keyword before it", source=self.name, line=number)
+            self._mark(obsolete, number)
+            self.parts[self.field].append(_unquote(line, number, self.name))
+        else:
+            self._keyword(line, number, obsolete)
+
+    def _mark(self, obsolete: bool, number: int) -> None:
+        if obsolete:
+            self.obsolete = True
+        else:
+            self.active = True
+        if self.obsolete and self.active:
+            raise CatalogError("obsolete (#~) and active lines in one entry", source=self.name, line=number)
+
+    def _previous(self, line: str, number: int, obsolete: bool) -> None:
         if line.startswith('"'):
-            if field_name is None:
-                raise CatalogError("string continuation without a keyword before it", source=name, line=number)
-            _append(entry, field_name, _unquote(line, number, name), previous)
-            continue
-        field_name = _keyword_line(entry, line, number, name, previous=False)
-        previous = False
-        seen_keyword = True
-        has_msgstr = has_msgstr or field_name.startswith("msgstr")
-    if not seen_keyword:
-        return None
-    if not has_msgstr:
-        raise CatalogError(f"msgid {entry.msgid!r} has no msgstr", source=name, line=first_line)
-    return entry
+            if self.field is None or not self.field.startswith("previous_"):
+                raise CatalogError("#| string continuation without a #| keyword before it", source=self.name, line=number)
+            self.parts[self.field].append(_unquote(line, number, self.name))
+            return
+        match = KEYWORD_RE.match(line)
+        if not match or match.group(1) not in PREVIOUS_FIELDS:
+            raise CatalogError(f"unexpected #| line: {line[:40]!r}", source=self.name, line=number)
+        keyword = match.group(1)
+        if self.rank or RANK[keyword] <= self.previous_rank:
+            raise CatalogError(f"#| {keyword} out of order", source=self.name, line=number)
+        self.previous_rank = RANK[keyword]
+        self.field = PREVIOUS_FIELDS[keyword]
+        self.parts[self.field] = [_unquote(match.group(3), number, self.name)]
+
+    def _keyword(self, line: str, number: int, obsolete: bool) -> None:
+        match = KEYWORD_RE.match(line)
+        if not match:
+            raise CatalogError(f"unexpected line: {line[:40]!r}", source=self.name, line=number)
+        keyword, index, rest = match.groups()
+        self._mark(obsolete, number)
+        if keyword.startswith("msgstr"):
+            self.field = self._msgstr(index, number)
+        else:
+            if RANK[keyword] <= self.rank or (keyword == "msgid_plural" and self.rank != RANK["msgid"]):
+                raise CatalogError(_order_message(keyword, self.rank), source=self.name, line=number)
+            self.rank = RANK[keyword]
+            self.field = keyword
+        self.parts[self.field] = [_unquote(rest, number, self.name)]
+
+    def _msgstr(self, index: str | None, number: int) -> str:
+        if self.rank < RANK["msgid"]:
+            raise CatalogError(f"msgstr{'' if index is None else f'[{index}]'} before msgid", source=self.name, line=number)
+        plural = "msgid_plural" in self.parts
+        if index is None:
+            if plural:
+                raise CatalogError("plain msgstr in a plural entry (msgstr[0], msgstr[1], ... expected)", source=self.name, line=number)
+            if self.complete:
+                raise CatalogError("second msgstr in one entry", source=self.name, line=number)
+            self.rank = RANK["msgstr"]
+            return "msgstr"
+        if not plural:
+            raise CatalogError(f"msgstr[{index}] without msgid_plural", source=self.name, line=number)
+        if int(index) != self.plural_index + 1:
+            raise CatalogError(f"msgstr[{index}] out of order (msgstr[{self.plural_index + 1}] expected)", source=self.name, line=number)
+        self.plural_index += 1
+        self.rank = RANK["msgstr"]
+        return f"msgstr[{index}]"
+
+    def finish(self) -> Entry | None:
+        """The entry read, or ``None`` for a block of comments only."""
+        entry = self.entry
+        if not self.rank:
+            if self.previous_rank:
+                raise CatalogError("#| lines without an entry after them", source=self.name, line=entry.line)
+            return None
+        if not self.complete:
+            msgid = "".join(self.parts.get("msgid", []))
+            raise CatalogError(f"msgid {msgid!r} has no msgstr", source=self.name, line=entry.line)
+        for field_name, pieces in self.parts.items():
+            value = "".join(pieces)
+            if field_name.startswith("msgstr["):
+                entry.msgstr_plural[int(field_name[7:-1])] = value
+            else:
+                setattr(entry, field_name, value)
+        entry.obsolete = self.obsolete
+        entry.raw = "".join(self.lines)
+        entry.raw_fields = entry.fields()
+        return entry
 
 
-def _comment_line(entry: Entry, line: str, number: int, name: str) -> None:
+def _order_message(keyword: str, rank: int) -> str:
+    if keyword == "msgid_plural":
+        return "msgid_plural without a msgid right before it"
+    if rank == RANK["msgstr"]:
+        return f"{keyword} after msgstr"
+    return f"{keyword} after {'msgid' if rank >= RANK['msgid'] else 'msgctxt'}"
+
+
+def _comment_line(entry: Entry, line: str) -> None:
     marker = line[1:2]
     text = line[3:] if line[2:3] == " " else line[2:]
     if marker == ".":
@@ -235,38 +379,8 @@ def _comment_line(entry: Entry, line: str, number: int, name: str) -> None:
         entry.references.extend(text.split())
     elif marker == ",":
         entry.flags.extend(flag.strip() for flag in text.split(",") if flag.strip())
-    elif marker != "|":
+    else:
         entry.translator_comments.append(line[2:] if line[1:2] == " " else line[1:])
-
-
-def _keyword_line(entry: Entry, line: str, number: int, name: str, *, previous: bool) -> str:
-    match = KEYWORD_RE.match(line)
-    if not match:
-        raise CatalogError(f"unexpected line: {line[:40]!r}", source=name, line=number)
-    keyword, plural_index, rest = match.groups()
-    value = _unquote(rest, number, name)
-    if previous:
-        field_name = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_plural": "previous_msgid_plural"}.get(keyword)
-        if field_name is None:
-            raise CatalogError(f"{keyword} in a #| line", source=name, line=number)
-        setattr(entry, field_name, value)
-        return field_name
-    if keyword.startswith("msgstr"):
-        if plural_index is not None:
-            entry.msgstr_plural[int(plural_index)] = value
-            return f"msgstr[{plural_index}]"
-        entry.msgstr = value
-        return "msgstr"
-    setattr(entry, keyword, value)
-    return keyword
-
-
-def _append(entry: Entry, field_name: str, value: str, previous: bool) -> None:
-    if field_name.startswith("msgstr["):
-        index = int(field_name[7:-1])
-        entry.msgstr_plural[index] += value
-        return
-    setattr(entry, field_name, (getattr(entry, field_name) or "") + value)
 
 
 def _unquote(text: str, number: int, name: str) -> str:
@@ -312,17 +426,38 @@ def _closed(text: str) -> bool:
 
 
 def dumps_po(catalog: Catalog) -> str:
+    """The PO text: unchanged entries and the text between entries as read, changed entries
+    laid out anew in the catalog's own line ending (code that adds separators uses it too)."""
+    newline = catalog.newline
     parts = []
     for separator, entry in zip(catalog.separators, catalog.entries, strict=False):
         parts.append(separator)
-        parts.append(entry.raw if entry.raw is not None else render_entry(entry))
+        source = entry.source_text()
+        parts.append(source if source is not None else render_entry(entry).replace("\n", newline))
     parts.append(catalog.separators[len(catalog.entries)] if len(catalog.separators) > len(catalog.entries) else "")
     return "".join(parts)
 
 
 def write_po(catalog: Catalog, path: str | Path) -> None:
-    """Write ``catalog`` to ``path`` atomically; unchanged entries keep their exact text."""
-    atomic_write_text(path, dumps_po(catalog))
+    """Write ``catalog`` to ``path`` atomically; unchanged entries keep their exact text.
+    :class:`CatalogError` naming ``path`` when it cannot be written (read-only, no space...)."""
+    text = dumps_po(catalog)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line = text.count("\n", 0, error.start) + 1
+        raise CatalogError("a lone surrogate (not Unicode text) in the catalog; nothing written", source=str(path), line=line) from error
+    write_catalog_bytes(path, data)
+
+
+def write_catalog_bytes(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; an ``OSError`` becomes a one-line :class:`CatalogError`.
+    Never inside the installed package (:func:`~tmcontent.catalog.project.refuse_package_path`)."""
+    refuse_package_path(path)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        raise CatalogError(f"cannot write: {error.strerror or error}", source=str(path)) from error
 
 
 def render_entry(entry: Entry) -> str:

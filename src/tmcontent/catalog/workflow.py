@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
+from collections.abc import Callable
 from pathlib import Path
 
-from tmcontent.catalog.pofile import Catalog, Entry
+from tmcontent.catalog.fuzzy import FUZZY_SIMILARITY, FuzzyIndex, similarity
+from tmcontent.catalog.lock import locked
+from tmcontent.catalog.pofile import Catalog, Entry, read_po, write_po
+
+__all__ = ["FUZZY_SIMILARITY", "edit_file", "extract", "init_catalog", "merge_template", "plural_forms", "similarity", "update_file"]
 
 #: Plural-Forms by the gettext convention (not CLDR's: Russian has three forms here, not four).
 PLURAL_FORMS = {
@@ -29,9 +33,6 @@ PLURAL_FORMS = {
     "zh": "nplurals=1; plural=0;",
 }
 DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
-#: Similarity from which a changed message inherits the old translation as fuzzy (msgmerge
-#: uses a comparable fuzzy threshold; 0.75 is also translate-toolkit's pretranslate default).
-FUZZY_SIMILARITY = 0.75
 EXTRACT_KEYWORDS = {"N_": None, "Nn_": (1, 2), "_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
@@ -67,8 +68,8 @@ def extract(source_dir: Path, root: Path, previous: Catalog | None = None) -> Ca
             entry.flags.append("python-brace-format")
         entries.append(entry)
     header = _template_header(previous, entries)
-    catalog = Catalog([header, *entries], ["", *["\n"] * len(entries), ""], "<template>")
-    return catalog
+    newline = previous.newline if previous else "\n"
+    return Catalog([header, *entries], ["", *[newline] * len(entries), ""], "<template>", newline)
 
 
 def _template_header(previous: Catalog | None, entries: list[Entry]) -> Entry:
@@ -113,7 +114,7 @@ def merge_template(catalog: Catalog, template: Catalog) -> Catalog:
     old = {entry.key: entry for entry in catalog.messages}
     template_keys = {entry.key for entry in template.messages}
     # Only messages that left the template can lend their translation to a changed one.
-    orphans = {key: entry for key, entry in old.items() if key not in template_keys and any(entry.translations())}
+    orphans = FuzzyIndex((entry.msgid, key) for key, entry in old.items() if key not in template_keys and any(entry.translations()))
     used: set[tuple[str | None, str]] = set()
     merged: list[Entry] = []
     unchanged = True
@@ -123,9 +124,10 @@ def merge_template(catalog: Catalog, template: Catalog) -> Catalog:
             used.add(new.key)
             entry = _refresh(existing, new)
         else:
-            entry, source = _fuzzy_or_new(new, orphans, used)
-            if source is not None:
-                used.add(source)
+            found = orphans.best(new.msgid, FUZZY_SIMILARITY, lambda key: key not in used)
+            entry = _fuzzy_or_new(new, old[found[0]] if found else None)
+            if found:
+                used.add(found[0])
         unchanged = unchanged and entry is old.get(new.key)
         merged.append(entry)
     removed = [entry for key, entry in old.items() if key not in used]
@@ -139,7 +141,8 @@ def merge_template(catalog: Catalog, template: Catalog) -> Catalog:
             obsolete.append(gone)
     header = copy.deepcopy(catalog.header) if catalog.header is not None else None
     entries = ([header] if header is not None else []) + merged + obsolete
-    result = Catalog(entries, [catalog.separators[0] if catalog.separators else "", *["\n"] * (len(entries) - 1), ""], catalog.path)
+    separators = [catalog.separators[0] if catalog.separators else "", *[catalog.newline] * (len(entries) - 1), ""]
+    result = Catalog(entries, separators, catalog.path, catalog.newline)
     created = template.header_field("POT-Creation-Date")
     if created and header is not None:
         result.set_header_field("POT-Creation-Date", created)
@@ -155,55 +158,42 @@ def _refresh(existing: Entry, new: Entry) -> Entry:
     return entry
 
 
-def similarity(first: str, second: str) -> float:
-    """0..1 likeness of two messages: by words, or by letters for messages of a few words."""
-    return difflib.SequenceMatcher(None, _units(first), _units(second), autojunk=False).ratio()
-
-
-def _fuzzy_or_new(
-    new: Entry, old: dict[tuple[str | None, str], Entry], used: set[tuple[str | None, str]]
-) -> tuple[Entry, tuple[str | None, str] | None]:
-    """A new entry, with the closest old translation as fuzzy when one is similar enough (and
-    the key of the old entry it came from)."""
+def _fuzzy_or_new(new: Entry, best: Entry | None) -> Entry:
+    """A new entry, with the translation of ``best`` (the closest old message) as fuzzy."""
     entry = copy.deepcopy(new)
     entry.raw = None
     entry.msgstr = ""
     entry.msgstr_plural = {i: "" for i in new.msgstr_plural}
-    best, best_ratio = None, FUZZY_SIMILARITY
-    # Similarity of word sequences: as telling as characters for sentences, and ~20x cheaper;
-    # messages of a few words are compared letter by letter ("Print" / "Prints").
-    words = _units(new.msgid)
-    matcher = difflib.SequenceMatcher(None, [], words, autojunk=False)  # seq2 analysed once
-    size = len(words)
-    for key, candidate in old.items():
-        if key in used or not any(candidate.translations()):
-            continue
-        other_words = _units(candidate.msgid)
-        other = len(other_words)
-        if 2 * min(size, other) < best_ratio * (size + other):  # the best ratio these lengths allow
-            continue
-        matcher.set_seq1(other_words)
-        if matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = candidate, ratio
-    if best is not None:
-        entry.msgstr = best.msgstr
-        entry.msgstr_plural = dict(best.msgstr_plural) if new.msgid_plural is not None else {}
-        if best.msgid != new.msgid or best.fuzzy:  # the same text under a new context keeps its state
-            entry.flags = ["fuzzy", *[f for f in new.flags if f != "fuzzy"]]
-            entry.previous_msgid = best.msgid
-            entry.previous_msgctxt = best.msgctxt
-        entry.translator_comments = list(best.translator_comments)
-        return entry, best.key
-    return entry, None
+    if best is None:
+        return entry
+    entry.msgstr = best.msgstr
+    entry.msgstr_plural = dict(best.msgstr_plural) if new.msgid_plural is not None else {}
+    if best.msgid != new.msgid or best.fuzzy:  # the same text under a new context keeps its state
+        entry.flags = ["fuzzy", *[f for f in new.flags if f != "fuzzy"]]
+        entry.previous_msgid = best.msgid
+        entry.previous_msgctxt = best.msgctxt
+    entry.translator_comments = list(best.translator_comments)
+    return entry
 
 
-#: Up to this many words a message is compared by characters, beyond by words.
-SHORT_MESSAGE_WORDS = 3
+def edit_file(path: str | Path, change: Callable[[Catalog], Catalog | None]) -> bool:
+    """Read, change and write back the catalog at ``path`` under its lock (:mod:`.lock`), so
+    that two commands on one file never lose each other's work. ``change`` returns the new
+    catalog, or ``None`` / the same object when nothing changed (nothing is written then).
+    Returns whether the file was written."""
+    with locked(path):
+        catalog = read_po(path)
+        result = change(catalog)
+        if result is None or (result is catalog and not _edited(catalog)):
+            return False
+        write_po(result, path)
+        return True
 
 
-def _units(text: str) -> list[str]:
-    words = text.split()
-    return words if len(words) > SHORT_MESSAGE_WORDS else list(text)
+def _edited(catalog: Catalog) -> bool:
+    return any(entry.source_text() is None for entry in catalog.entries)
+
+
+def update_file(path: str | Path, template: Catalog) -> bool:
+    """Merge ``template`` into the catalog at ``path`` (:func:`merge_template`), locked; whether it changed."""
+    return edit_file(path, lambda catalog: merge_template(catalog, template))

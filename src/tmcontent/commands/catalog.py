@@ -1,7 +1,9 @@
 """``tmcontent catalog extract|init|update|compile|stats|check``: the translator's workflow.
 
-Exit codes: 0 done / clean; 1 a catalog is broken, or (check) has errors — or warnings with
-``--strict``, or (compile) was refused; 2 wrong arguments.
+Without paths the commands work on the current project's ``locales/`` (the folder they run in,
+or the nearest parent with ``pyproject.toml`` + ``locales/``), never on the installed package.
+Exit codes: 0 done / clean; 1 a catalog is broken, locked or read-only, or (check) has errors —
+or warnings with ``--strict``, or (compile) was refused; 2 wrong arguments.
 """
 
 from __future__ import annotations
@@ -11,56 +13,58 @@ import json
 import sys
 from pathlib import Path
 
-from tmcontent import i18n
 from tmcontent.catalog import (
     catalog_stats,
     check_catalog,
     extract,
     init_catalog,
-    merge_template,
     read_po,
+    update_file,
     write_mo,
     write_po,
 )
+from tmcontent.catalog.lock import locked
+from tmcontent.catalog.project import catalog_path, catalog_paths, project_locales, template_path
 from tmcontent.errors import CatalogError
 
-DOMAIN = "tmcontent"
+DEFAULT_WHERE = "default: the project's locales/ (the current folder's, or the nearest parent with pyproject.toml)"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("catalog", help="gettext catalogs: extract, init, update, compile, stats, check")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    template = i18n.locales_dir() / f"{DOMAIN}.pot"
 
     sub = actions.add_parser("extract", help="extract marked strings from the source into the template")
-    sub.add_argument("--source", type=Path, default=Path(__file__).resolve().parents[1], help="package source folder")
-    sub.add_argument("-o", "--output", type=Path, default=template)
+    sub.add_argument("--source", type=Path, default=Path(__file__).resolve().parents[1],
+                     help="folder of Python sources and templates to scan (default: tmcontent's own source)")
+    sub.add_argument("-o", "--output", type=Path, help=f"template to write (.pot; {DEFAULT_WHERE}/tmcontent.pot)")
     sub.set_defaults(func=_extract)
 
     sub = actions.add_parser("init", help="start a catalog for a new locale")
-    sub.add_argument("-l", "--locale", required=True)
-    sub.add_argument("-i", "--input", type=Path, default=template)
-    sub.add_argument("-o", "--output", type=Path)
-    sub.add_argument("--translator", default="")
+    sub.add_argument("-l", "--locale", required=True, help="locale code of the new catalog, e.g. uz or tk_TM")
+    sub.add_argument("-i", "--input", type=Path, help=f"template to start from ({DEFAULT_WHERE}/tmcontent.pot)")
+    sub.add_argument("-o", "--output", type=Path,
+                     help="catalog to create; refused if it exists (default: locales/LOCALE/LC_MESSAGES/tmcontent.po of the project)")
+    sub.add_argument("--translator", default="", help="'Name <email>' for the Last-Translator header")
     sub.set_defaults(func=_init)
 
     sub = actions.add_parser("update", help="merge a new template into catalogs (fuzzy, #| previous, #~ obsolete)")
-    sub.add_argument("catalogs", nargs="*", type=Path, help="PO files (default: every locale)")
-    sub.add_argument("-i", "--input", type=Path, default=template)
+    sub.add_argument("catalogs", nargs="*", type=Path, help=f"PO files to update ({DEFAULT_WHERE}, every locale)")
+    sub.add_argument("-i", "--input", type=Path, help=f"the new template ({DEFAULT_WHERE}/tmcontent.pot)")
     sub.set_defaults(func=_update)
 
     sub = actions.add_parser("compile", help="compile PO files to MO (refuses catalogs with errors)")
-    sub.add_argument("catalogs", nargs="*", type=Path)
+    sub.add_argument("catalogs", nargs="*", type=Path, help=f"PO files; each .mo is written beside its .po ({DEFAULT_WHERE})")
     sub.set_defaults(func=_compile)
 
     sub = actions.add_parser("stats", help="translated / fuzzy / untranslated / obsolete, and words")
-    sub.add_argument("catalogs", nargs="*", type=Path)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("catalogs", nargs="*", type=Path, help=f"PO files ({DEFAULT_WHERE})")
+    sub.add_argument("--json", action="store_true", help="one JSON object by path")
     sub.set_defaults(func=_stats)
 
     sub = actions.add_parser("check", help="QA findings with file:line")
-    sub.add_argument("catalogs", nargs="*", type=Path)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("catalogs", nargs="*", type=Path, help=f"PO files ({DEFAULT_WHERE})")
+    sub.add_argument("--json", action="store_true", help="findings as a JSON list")
     sub.add_argument("--strict", action="store_true", help="warnings fail too")
     sub.set_defaults(func=_check)
 
@@ -68,37 +72,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _catalog_paths(given: list[Path]) -> list[Path]:
     if given:
         return given
-    root = i18n.locales_dir()
-    return [root / locale / "LC_MESSAGES" / f"{DOMAIN}.po" for locale in i18n.available_locales()]
+    locales = project_locales()
+    found = catalog_paths(locales)
+    if not found:
+        raise CatalogError("no LOCALE/LC_MESSAGES/tmcontent.po here; start one with 'catalog init -l LOCALE'", source=str(locales))
+    return found
 
 
 def _extract(args: argparse.Namespace) -> int:
-    previous = read_po(args.output) if args.output.is_file() else None
-    template = extract(args.source, args.source.parent.parent if (args.source.parent.name == "src") else args.source.parent, previous)
-    write_po(template, args.output)
-    print(f"{args.output}: {len(template.messages)} messages")
+    output = args.output or template_path(project_locales())
+    source = args.source
+    root = source.parent.parent if source.parent.name == "src" else source.parent
+    with locked(output):
+        previous = read_po(output) if output.is_file() else None
+        template = extract(source, root, previous)
+        write_po(template, output)
+    print(f"{output}: {len(template.messages)} messages")
     return 0
 
 
 def _init(args: argparse.Namespace) -> int:
-    output = args.output or i18n.locales_dir() / args.locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    output = args.output or catalog_path(project_locales(), args.locale)
     if output.exists():
         raise CatalogError("already exists; use 'catalog update'", source=str(output))
-    write_po(init_catalog(read_po(args.input), args.locale, translator=args.translator), output)
+    template = read_po(args.input or template_path(project_locales()))
+    write_po(init_catalog(template, args.locale, translator=args.translator), output)
     print(f"{output}: created for {args.locale}")
     return 0
 
 
 def _update(args: argparse.Namespace) -> int:
-    template = read_po(args.input)
+    template = read_po(args.input or template_path(project_locales()))
     for path in _catalog_paths(args.catalogs):
-        catalog = read_po(path)
-        merged = merge_template(catalog, template)
-        if merged is catalog:
-            print(f"{path}: up to date")
-            continue
-        write_po(merged, path)
-        print(f"{path}: updated")
+        print(f"{path}: {'updated' if update_file(path, template) else 'up to date'}")
     return 0
 
 
@@ -114,7 +120,7 @@ def _compile(args: argparse.Namespace) -> int:
             failed += 1
             continue
         target = path.with_suffix(".mo")
-        write_mo(catalog, target)
+        write_mo(catalog, target, str(path))
         print(f"{target}: compiled")
     return 1 if failed else 0
 

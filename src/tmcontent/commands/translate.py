@@ -1,4 +1,9 @@
-"""``tmcontent translate extract|init|update|pretranslate|apply``: article content through PO files."""
+"""``tmcontent translate extract|init|update|pretranslate|apply``: article content through PO files.
+
+Exit codes: 0 done; 1 an input is broken, a catalog locked or read-only, too little is translated,
+or (apply) a unit's placeholders are broken — the unit keeps its source text and is named with
+file:line; ``--allow-partial`` accepts both; 2 wrong arguments.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ import sys
 from pathlib import Path
 
 from tmcontent._atomic import atomic_write_text
-from tmcontent.catalog import init_catalog, merge_template, read_po, write_po
+from tmcontent.catalog import edit_file, init_catalog, read_po, update_file, write_po
+from tmcontent.catalog.pofile import Catalog
+from tmcontent.errors import CatalogError, TranslationError
 from tmcontent.load import load_articles
-from tmcontent.translate import DEFAULT_KEEP, apply, pretranslate, template
+from tmcontent.translate import DEFAULT_KEEP, DEFAULT_MIN_SIMILARITY, apply_report, pretranslate, template
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,28 +31,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sub.set_defaults(func=_extract)
 
     sub = actions.add_parser("init", help="a catalog for one language from a template")
-    sub.add_argument("-l", "--locale", required=True)
-    sub.add_argument("-i", "--input", type=Path, required=True)
-    sub.add_argument("-o", "--output", type=Path, required=True)
+    sub.add_argument("-l", "--locale", required=True, help="language of the translation, e.g. tk or ru")
+    sub.add_argument("-i", "--input", type=Path, required=True, help="the template (.pot) from 'translate extract'")
+    sub.add_argument("-o", "--output", type=Path, required=True, help="catalog to create; refused if it exists")
     sub.set_defaults(func=_init)
 
     sub = actions.add_parser("update", help="merge a new template: keep, fuzzy with #| previous, obsolete")
-    sub.add_argument("catalog", type=Path)
-    sub.add_argument("-i", "--input", type=Path, required=True)
+    sub.add_argument("catalog", type=Path, help="the translated catalog (.po), updated in place")
+    sub.add_argument("-i", "--input", type=Path, required=True, help="the new template (.pot)")
     sub.set_defaults(func=_update)
 
     sub = actions.add_parser("pretranslate", help="fill empty units from translation memories")
-    sub.add_argument("catalog", type=Path)
-    sub.add_argument("--tm", nargs="+", type=Path, required=True, metavar="PO")
-    sub.add_argument("--min-similarity", type=float, default=75.0, help="percent, for fuzzy matches (default 75)")
+    sub.add_argument("catalog", type=Path, help="the catalog (.po) to fill, in place")
+    sub.add_argument("--tm", nargs="+", type=Path, required=True, metavar="PO", help="earlier translated catalogs")
+    sub.add_argument("--min-similarity", type=float, default=100 * DEFAULT_MIN_SIMILARITY,
+                     help=f"percent, for fuzzy matches (default {100 * DEFAULT_MIN_SIMILARITY:g})")
     sub.set_defaults(func=_pretranslate)
 
     sub = actions.add_parser("apply", help="merge translations back into the articles")
-    sub.add_argument("article", type=Path)
-    sub.add_argument("catalog", type=Path)
-    sub.add_argument("-o", "--output", type=Path, required=True)
+    sub.add_argument("article", type=Path, help="article JSON / JSON Lines from 'parse'")
+    sub.add_argument("catalog", type=Path, help="the translated catalog (.po)")
+    sub.add_argument("-o", "--output", type=Path, required=True, help="translated articles (JSON)")
     sub.add_argument("--keep", type=float, default=DEFAULT_KEEP, help="percent of segments that must be translated (default 80)")
-    sub.add_argument("--allow-partial", action="store_true")
+    sub.add_argument("--allow-partial", action="store_true",
+                     help="accept fewer translated segments and units with broken placeholders (they keep the source text)")
     sub.set_defaults(func=_apply)
 
 
@@ -58,29 +67,47 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    write_po(init_catalog(read_po(args.input), args.locale), args.output)
+    if args.output.exists():
+        raise CatalogError("already exists; use 'translate update'", source=str(args.output))
+    catalog = init_catalog(read_po(args.input), args.locale)
+    write_po(catalog, args.output)
+    print(f"{args.output}: created for {args.locale} ({len(catalog.messages)} units from {args.input})")
     return 0
 
 
 def _update(args: argparse.Namespace) -> int:
-    catalog = read_po(args.catalog)
-    merged = merge_template(catalog, read_po(args.input))
-    if merged is not catalog:
-        write_po(merged, args.catalog)
+    changed = update_file(args.catalog, read_po(args.input))
+    print(f"{args.catalog}: {'updated' if changed else 'up to date'}")
     return 0
 
 
 def _pretranslate(args: argparse.Namespace) -> int:
-    catalog = read_po(args.catalog)
-    filled = pretranslate(catalog, [read_po(path) for path in args.tm], min_similarity=args.min_similarity / 100)
-    write_po(catalog, args.catalog)
+    memories = [read_po(path) for path in args.tm]
+    filled = 0
+
+    def fill(catalog: Catalog) -> Catalog:
+        nonlocal filled
+        filled = pretranslate(catalog, memories, min_similarity=args.min_similarity / 100)
+        return catalog
+
+    edit_file(args.catalog, fill)
     print(f"{args.catalog}: {filled} units filled")
     return 0
 
 
 def _apply(args: argparse.Namespace) -> int:
     catalog = read_po(args.catalog)
-    articles = [apply(a, catalog, keep=args.keep, allow_partial=args.allow_partial) for a in load_articles(args.article)]
-    atomic_write_text(args.output, json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n")
-    print(f"{args.output}: {len(articles)} articles", file=sys.stderr)
-    return 0
+    articles, refusals = [], []
+    for article in load_articles(args.article):
+        translated, refused = apply_report(article, catalog, keep=args.keep, allow_partial=args.allow_partial)
+        articles.append(translated)
+        refusals.extend(refused)
+    try:
+        atomic_write_text(args.output, json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n")
+    except OSError as error:
+        raise TranslationError(f"cannot write: {error.strerror or error}", source=str(args.output)) from error
+    kind = "warning" if args.allow_partial else "error"
+    for refusal in refusals:
+        print(f"tmcontent: {kind}: {refusal}", file=sys.stderr)
+    print(f"{args.output}: {len(articles)} articles" + (f", {len(refusals)} units refused" if refusals else ""), file=sys.stderr)
+    return 1 if refusals and not args.allow_partial else 0

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tmcontent.catalog.fuzzy import FuzzyIndex
 from tmcontent.catalog.pofile import Catalog, Entry
-from tmcontent.catalog.workflow import FUZZY_SIMILARITY, similarity
 from tmcontent.errors import TranslationError
 from tmcontent.langid import UND, detect
 from tmcontent.model import Article, Block, Inline
@@ -26,6 +26,9 @@ TRANSLATABLE = ("paragraph", "heading", "quote", "list_item", "caption")
 #: Default share of units that must be translated before ``apply`` accepts a catalog (po4a's
 #: --keep default is 80).
 DEFAULT_KEEP = 80.0
+#: Default similarity (0..1) of a fuzzy memory match: translate-toolkit's pot2po default (75%).
+#: Stricter than ``update``'s 0.6: a memory entry is another text, not this text's last version.
+DEFAULT_MIN_SIMILARITY = 0.75
 PLACEHOLDER_RE = re.compile(r"<(/?)(\d+)>")
 NAME_LIKE_RE = re.compile(r"^(?:[A-ZА-ЯЁÄÇŇÖŞÜÝŽ][\w’'.-]*\s*){1,4}$")
 
@@ -116,14 +119,18 @@ def _header_entry() -> Entry:
     return Entry(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in fields))
 
 
-def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarity: float = FUZZY_SIMILARITY) -> int:
+def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarity: float = DEFAULT_MIN_SIMILARITY) -> int:
     """Fill empty units from earlier translations: exact msgid matches as translated, close
-    ones (``min_similarity`` 0..1) as fuzzy. Returns how many units were filled."""
+    ones (``min_similarity`` 0..1) as fuzzy. Returns how many units were filled.
+
+    The memory is indexed once (:class:`~tmcontent.catalog.fuzzy.FuzzyIndex`, as ``update``
+    does), so the time grows with the number of units, not units times memory entries."""
     memory: dict[str, str] = {}
     for other in memories:
         for entry in other.messages:
-            if entry.translated:
+            if entry.translated and entry.msgid_plural is None:
                 memory.setdefault(entry.msgid, entry.msgstr)
+    index = FuzzyIndex((source, source) for source in memory)
     filled = 0
     for entry in catalog.messages:
         if entry.msgstr or entry.msgid_plural is not None:
@@ -133,8 +140,9 @@ def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarit
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             filled += 1
             continue
-        best = max(memory, key=lambda source: (similarity(source, entry.msgid), source), default=None)
-        if best is not None and similarity(best, entry.msgid) >= min_similarity:
+        found = index.best(entry.msgid, min_similarity)
+        if found is not None:
+            best = found[0]
             entry.msgstr, entry.raw = memory[best], None
             entry.flags = ["fuzzy", *[f for f in entry.flags if f != "fuzzy"]]
             entry.previous_msgid = best
@@ -142,15 +150,80 @@ def pretranslate(catalog: Catalog, memories: Iterable[Catalog], *, min_similarit
     return filled
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A translated unit ``apply`` did not use (its placeholders do not match the source's)."""
+
+    path: str
+    line: int
+    context: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.context}: {self.message}; kept the source text"
+
+
+def placeholder_problem(source: str, translated: str) -> str | None:
+    """What is wrong with the numbered tags of ``translated`` against ``source``'s, or ``None``:
+    each of the source's ``<k>…</k>`` exactly once, closed in order, none nested, none other."""
+    wanted = {int(match.group(2)) for match in PLACEHOLDER_RE.finditer(source) if not match.group(1)}
+    seen: set[int] = set()
+    opened: int | None = None
+    for match in PLACEHOLDER_RE.finditer(translated):
+        number, tag = int(match.group(2)), match.group(0)
+        if number not in wanted:
+            return f"placeholder {tag} is not in the source"
+        if not match.group(1):
+            if opened is not None:
+                return f"{tag} opens inside <{opened}>"
+            if number in seen:
+                return f"{tag} appears twice"
+            opened = number
+            seen.add(number)
+        elif opened != number:
+            return f"{tag} closes {'nothing' if opened is None else f'<{opened}>'}"
+        else:
+            opened = None
+    if opened is not None:
+        return f"<{opened}> is not closed"
+    missing = sorted(wanted - seen)
+    return "missing placeholders " + ", ".join(f"<{n}>…</{n}>" for n in missing) if missing else None
+
+
 def apply(article: Article, catalog: Catalog, *, keep: float = DEFAULT_KEEP, allow_partial: bool = False) -> Article:
     """``article`` with the catalog's translations merged in; untranslated units keep their
-    source text and language. Refuses below ``keep`` percent translated unless ``allow_partial``."""
+    source text and language. Refuses below ``keep`` percent translated, or when a translation's
+    placeholders are broken, unless ``allow_partial`` (see :func:`apply_report`)."""
+    result, refusals = apply_report(article, catalog, keep=keep, allow_partial=allow_partial)
+    if refusals and not allow_partial:
+        first = refusals[0]
+        more = f" (and {len(refusals) - 1} more)" if len(refusals) > 1 else ""
+        raise TranslationError(f"{first.context}: {first.message}{more}; fix the placeholders or pass --allow-partial",
+                               source=first.path, line=first.line)
+    return result
+
+
+def apply_report(article: Article, catalog: Catalog, *, keep: float = DEFAULT_KEEP, allow_partial: bool = False) -> tuple[Article, list[Refusal]]:
+    """``article`` translated as far as the catalog allows, and the units refused because their
+    placeholders do not match the source (those keep the source text and count as untranslated).
+    :class:`TranslationError` below ``keep`` percent translated unless ``allow_partial``."""
     target = (catalog.header_field("Language") or "").replace("_", "-") or None
-    translations = {e.msgctxt: e.msgstr for e in catalog.messages if e.translated and e.msgctxt}
+    entries = {e.msgctxt: e for e in catalog.messages if e.translated and e.msgctxt}
     article_units = units(article)
     if not article_units:
-        return copy.deepcopy(article)
-    done = sum(1 for unit in article_units if unit.context in translations)
+        return copy.deepcopy(article), []
+    translations: dict[str, str] = {}
+    refusals = []
+    for unit in article_units:
+        entry = entries.get(unit.context)
+        if entry is None:
+            continue
+        problem = placeholder_problem(unit.text, entry.msgstr)
+        if problem is None:
+            translations[unit.context] = entry.msgstr
+        else:
+            refusals.append(Refusal(catalog.path, entry.line, unit.context, problem))
+    done = len(translations)
     share = 100.0 * done / len(article_units)
     if share < keep and not allow_partial:
         raise TranslationError(
@@ -168,7 +241,10 @@ def apply(article: Article, catalog: Catalog, *, keep: float = DEFAULT_KEEP, all
             block.lang, block.segments = target, None
     if target:
         result.body_langs = sorted({b.lang for b in result.blocks if b.lang}, key=lambda lang: lang != target)
-    return result
+    return result, refusals
 
 
-__all__ = ["DEFAULT_KEEP", "Unit", "apply", "pretranslate", "template", "units", "with_placeholders", "without_placeholders"]
+__all__ = [
+    "DEFAULT_KEEP", "DEFAULT_MIN_SIMILARITY", "Refusal", "Unit", "apply", "apply_report", "placeholder_problem", "pretranslate", "template", "units",
+    "with_placeholders", "without_placeholders",
+]

@@ -240,3 +240,23 @@ def test_spans_and_texts_are_in_the_text_when_whitespace_is_squeezed() -> None:
     assert [value.iso for value in found] == ["2021-03-03", "2022-05-05T12:30"]
     for value in found:
         assert text[value.span[0] : value.span[1]] == value.text
+
+
+@pytest.mark.parametrize("lang", ["xx", "zz-ZZ", "1", "e n"])
+def test_an_unknown_language_is_refused(lang: str) -> None:
+    from tmcontent.errors import UnknownLanguageError
+
+    with pytest.raises(UnknownLanguageError, match=r"unknown language .*use tk, ru or en") as caught:
+        find_dates("1 mart 2020", lang=lang)
+    assert isinstance(caught.value, ValueError) and "\n" not in str(caught.value)
+    with pytest.raises(UnknownLanguageError):
+        parse_date("1 mart 2020", lang=lang)
+
+
+def test_cli_refuses_an_unknown_language_in_one_line_before_any_output() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tmcontent.cli", "dates", "--lang", "xx"],
+        input="27 noýabr 2023\n", capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("tmcontent: error: unknown language 'xx'") and result.stderr.count("\n") == 1

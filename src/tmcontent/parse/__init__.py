@@ -91,6 +91,10 @@ def parse(
     ``page_locale`` overrides the language of the page chrome.
     """
     options = options or ParseOptions()
+    if options.detect_languages and options.candidates is not None:
+        from tmcontent.langid import check_candidates
+
+        check_candidates(options.candidates)  # an unknown language fails before any work
     deadline = _Deadline(options.timeout)
     label, text, is_html = _load(source, name=name, url=url, options=options)
     try:

@@ -74,9 +74,13 @@ def parse_html(html: Any) -> etree._Element:
 
 def _check_attributes(html: str | bytes) -> None:
     """Refuse markup whose attributes would take libxml2 longer than any time budget."""
-    found = (TOO_MANY_ATTRIBUTES_RE if isinstance(html, str) else TOO_MANY_ATTRIBUTES_BYTES_RE).search(html)
-    if found is not None:
-        line = html.count("\n" if isinstance(html, str) else b"\n", 0, found.start()) + 1
+    if isinstance(html, str):
+        found = TOO_MANY_ATTRIBUTES_RE.search(html)
+        line = html.count("\n", 0, found.start()) + 1 if found else 0
+    else:
+        found_bytes = TOO_MANY_ATTRIBUTES_BYTES_RE.search(html)
+        line = html.count(b"\n", 0, found_bytes.start()) + 1 if found_bytes else 0
+    if line:
         raise ParseError(f"a tag has more than {MAX_ATTRIBUTES} attributes; refused, as no page needs that many", line=line)
 
 

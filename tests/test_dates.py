@@ -209,3 +209,54 @@ def test_cli_prints_one_json_object_per_line() -> None:
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["iso"] == "2023-11-27" and first["lang"] == "tk"
     assert second == {"input": "nothing", "iso": None}
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "1 mart ",  # every candidate overlaps others: the overlap check once compared each with all chosen
+        "30 февраля 2021 ",  # impossible dates: each reading was checked against every impossible span
+    ],
+)
+def test_find_dates_stays_linear_in_many_dates(unit: str) -> None:
+    from scaling import MAX_RATIO, growth_ratio
+
+    ratio = growth_ratio(lambda n: unit * n, lambda text: find_dates(str(text)), 1_000)
+    assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"
+
+
+@pytest.mark.parametrize("head", ["12:30", "2020", "1"])
+def test_find_dates_stays_linear_in_a_whitespace_run(head: str) -> None:
+    # "\s*[|,]?\s*" backtracked over every split of a run: 2,000 spaces after "12:30" took 1.8 s.
+    from scaling import MAX_RATIO, growth_ratio
+
+    ratio = growth_ratio(lambda n: (head + " " * n + "x ") * 50, lambda text: find_dates(str(text)), 2_000)
+    assert ratio < MAX_RATIO, f"4x the run took {ratio:.1f}x the time"
+
+
+def test_spans_and_texts_are_in_the_text_when_whitespace_is_squeezed() -> None:
+    text = "Opened  on\n\n 3   March    2021, closed 12:30  |  5 May 2022."
+    found = find_dates(text)
+    assert [value.iso for value in found] == ["2021-03-03", "2022-05-05T12:30"]
+    for value in found:
+        assert text[value.span[0] : value.span[1]] == value.text
+
+
+@pytest.mark.parametrize("lang", ["xx", "zz-ZZ", "1", "e n"])
+def test_an_unknown_language_is_refused(lang: str) -> None:
+    from tmcontent.errors import UnknownLanguageError
+
+    with pytest.raises(UnknownLanguageError, match=r"unknown language .*use tk, ru or en") as caught:
+        find_dates("1 mart 2020", lang=lang)
+    assert isinstance(caught.value, ValueError) and "\n" not in str(caught.value)
+    with pytest.raises(UnknownLanguageError):
+        parse_date("1 mart 2020", lang=lang)
+
+
+def test_cli_refuses_an_unknown_language_in_one_line_before_any_output() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tmcontent.cli", "dates", "--lang", "xx"],
+        input="27 noýabr 2023\n", capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("tmcontent: error: unknown language 'xx'") and result.stderr.count("\n") == 1

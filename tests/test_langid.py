@@ -361,3 +361,38 @@ def test_viterbi_and_run_totals_on_the_corpus(shared_dir: Path) -> None:
         words = segment_module._words(masked, WORD_RE.findall(masked), segment_module._allowed(None))
         if len(words.scores) > 1:
             _assert_viterbi_and_totals(words.scores, words.costs, segment_module._contenders(words.bests))
+
+
+@pytest.mark.parametrize("candidates", [["xx"], ["en", "zz"], ["und"]])
+def test_unknown_candidates_are_refused_listing_the_known(candidates: list[str]) -> None:
+    from tmcontent.errors import UnknownLanguageError
+    from tmcontent.parse import ParseOptions
+
+    text = "Bu möhüm ädim, biz oňa köp wagtlap taýýarlandyk we indi netijesini görýäris."
+    for call in (detect, segment):
+        with pytest.raises(UnknownLanguageError, match=r"unknown language .* known: az, en, ru, tk, tr, uz$") as caught:
+            call(text, candidates=candidates)
+        assert isinstance(caught.value, ValueError)
+    with pytest.raises(UnknownLanguageError):
+        tmcontent.parse("Waka\n" + text, options=ParseOptions(candidates=tuple(candidates)))
+
+
+def test_region_subtags_of_known_candidates_are_accepted() -> None:
+    assert detect("Bu möhüm ädim we biz oňa taýýarlandyk", candidates=["en-US", "tk_TM"]).lang == "tk"
+
+
+def test_a_backend_without_its_package_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tmcontent.errors import MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "pycld2", None)  # what an absent package looks like to import
+    with pytest.raises(MissingDependencyError, match=r"cld2 backend needs the pycld2 package.*pip install 'tmcontent\[bench\]'"):
+        detect("A sentence long enough for any backend to read.", backend="cld2")
+
+
+def test_cli_detect_refuses_unknown_candidates_in_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tmcontent.cli", "detect", "--candidates", "en,xx", "hello"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == "tmcontent: error: unknown language 'xx' in candidates; known: az, en, ru, tk, tr, uz\n"

@@ -143,3 +143,72 @@ def test_cli_parse_reports_each_failure_and_goes_on(tmp_path: Path) -> None:
     assert "nope.txt" in errors[1] and "Traceback" not in result.stderr
     (line,) = result.stdout.strip().splitlines()
     assert json.loads(line)["source"] == str(good)
+
+
+def _page_with_attributes(count: int, value: str = '"v"') -> str:
+    attributes = "".join(f" data-a{index}={value}" for index in range(count))
+    return f"<html><body>\n<h1>A title</h1>\n<p{attributes}>The paragraph that carries them, long enough to be read.</p></body></html>"
+
+
+@pytest.mark.parametrize("value", ['"v"', "'>'", "v"])
+def test_a_tag_with_too_many_attributes_is_refused_naming_the_file(value: str) -> None:
+    # libxml2 is quadratic in the attributes of one tag: 250,000 took 228 s against a 30 s budget.
+    from tmcontent.parse.tree import MAX_ATTRIBUTES, parse_html
+
+    page = _page_with_attributes(MAX_ATTRIBUTES + 1, value)
+    with pytest.raises(ParseError, match="more than"):
+        parse_html(page.encode("utf-8"))  # the tree builder refuses bytes as well
+    with pytest.raises(ParseError, match=r"^crafted\.html:3: a tag has more than \d+ attributes") as caught:
+        tmcontent.parse(page, name="crafted.html")
+    assert "\n" not in str(caught.value)
+    with pytest.raises(ParseError, match=r"^crafted\.html:3: "):
+        tmcontent.parse(page.encode("utf-8"), name="crafted.html")
+    (article,) = tmcontent.parse(_page_with_attributes(MAX_ATTRIBUTES, value), name="fine.html")
+    assert article.title == "A title"
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["/nonexistent/file.html", "missing-page.htm", "~/no/such/folder/page", "C:\\Pages\\news.txt", "My pages/news.html", "https://example.org/news"],
+)
+def test_a_string_that_looks_like_a_path_and_names_no_file_is_an_error(source: str) -> None:
+    from tmcontent.errors import SourceNotFoundError
+
+    with pytest.raises(SourceNotFoundError) as caught:
+        tmcontent.parse(source, name="given")
+    assert str(caught.value).startswith(source + ": ")
+    assert isinstance(caught.value, FileNotFoundError) and isinstance(caught.value, ParseError)
+
+
+@pytest.mark.parametrize("text", ["Press reliz", "27 noýabr 2023", "UNDP/UNICEF we hökümet", "Read the report.txt", "2023/2024"])
+def test_one_line_text_is_still_a_page(text: str) -> None:
+    tmcontent.parse(text)  # an article or none, but no error
+
+
+def test_an_existing_path_given_as_str_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "news.txt"
+    page.write_text(TURKMEN_DUMP, encoding="utf-8")
+    (article,) = tmcontent.parse(str(page))
+    assert article.title == "Daşoguzda täze kitaphana açyldy"
+
+
+@pytest.mark.parametrize("page", ["<!DOCTYPE html>", "<!DOCTYPE html><!-- nothing -->", "</body></html>", "<?xml version='1.0'?>\n<!DOCTYPE html>"])
+def test_an_empty_document_is_an_error_naming_the_given_name(page: str) -> None:
+    with pytest.raises(ParseError, match=r"^user-page\.html: empty page: no element or text"):
+        tmcontent.parse(page, name="user-page.html")
+    with pytest.raises(ParseError, match=r"^user-page\.html: empty page"):
+        tmcontent.parse(page.encode("utf-8"), name="user-page.html")
+
+
+def test_a_lone_surrogate_is_replaced_and_the_rest_kept() -> None:
+    html = "<html><body><h1>Title</h1><p>Before the mark \ud800 and after it the paragraph goes on to the end.</p></body></html>"
+    (article,) = tmcontent.parse(html)
+    assert "\ufffd and after it the paragraph goes on to the end." in article.text
+    dump = TURKMEN_DUMP.replace("täze kitaphana açyldy.", "täze \udc80 kitaphana açyldy.")
+    (article,) = tmcontent.parse(dump)
+    text = json.dumps(article.to_dict(), ensure_ascii=False)
+    text.encode("utf-8")  # every output can be written
+    assert "täze \ufffd kitaphana açyldy." in text
+    # a surrogate pair (UTF-16 text read as str) is the character it encodes
+    (article,) = tmcontent.parse(TURKMEN_DUMP.replace("täze kitaphana", "täze \ud83d\udcda kitaphana"))
+    assert "täze \U0001f4da kitaphana" in article.text

@@ -90,3 +90,29 @@ def test_turkmen_quote_paragraph_becomes_a_quote_block(text: str) -> None:
     (article,) = tmcontent.parse(page)
     quotes = [block for block in article.blocks if block.kind == "quote"]
     assert [(block.text, block.speaker) for block in quotes] == [(text, "Aýna Gurbanowa")]
+
+
+@pytest.mark.parametrize("unit", ["«", "„", '"', "“ ", "«„\"“", "«ab»"])
+def test_quoted_share_stays_linear_on_runs_of_marks(unit: str) -> None:
+    # "«[^»]{3,}»" tried from every « of a run with no » was quadratic: 450,000 « took over 30 s.
+    from scaling import MAX_RATIO, growth_ratio
+
+    ratio = growth_ratio(lambda n: "Opening words " + unit * n + " said Aýna Gurbanowa.", lambda text: is_quote(str(text)), 10_000)
+    assert ratio < MAX_RATIO, f"4x the marks took {ratio:.1f}x the time"
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("«Bu möhüm ädim», - diýdi.", 15 / 25),
+        ("„Das ist gut“ und „gut”.", (13 + 5) / 24),
+        ("“ab” «abc» \"ab\"", 5 / 15),
+        ("Said: “" + "a" * 20, 21 / 27),
+        ("Said: “" + "a" * 19, 0.0),
+        ("«« »»", 0.0),
+    ],
+)
+def test_quoted_share_counts_closed_quotations_and_a_long_unclosed_one(text: str, share: float) -> None:
+    from tmcontent.parse.quotes import quoted_share
+
+    assert quoted_share(text) == pytest.approx(share)

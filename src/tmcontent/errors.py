@@ -52,3 +52,17 @@ class SchemaError(ParseError):
         self.path = path
         self.detail = detail
         super().__init__(f"{path or 'article'}: {detail}", source=source, line=line)
+
+
+class SourceNotFoundError(ParseError, FileNotFoundError):
+    """A path given as a source names no file (also a :class:`FileNotFoundError`)."""
+
+
+class UnknownLanguageError(TmContentError, ValueError):
+    """A language code that the operation does not know (also a :class:`ValueError`); the
+    message lists the ones it knows."""
+
+
+class MissingDependencyError(TmContentError, ImportError):
+    """An optional component needs a package that is not installed; the message says which
+    extra (or package) to install."""

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from tmcontent.commands._common import dump_json, texts_or_stdin
-from tmcontent.langid import detect, segment
+from tmcontent.langid import check_candidates, detect, segment
+from tmcontent.langid.backends import require
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,6 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     candidates = [c.strip() for c in args.candidates.split(",") if c.strip()] if args.candidates else None
+    # before any output: an unknown language or a missing backend package is one line, exit 1
+    if candidates is not None:
+        check_candidates(candidates, backend=args.backend)
+    require(args.backend)
     for text in texts_or_stdin(args.texts):
         record: dict[str, object] = {"text": text, **detect(text, candidates=candidates, backend=args.backend).to_dict()}
         if args.segments:

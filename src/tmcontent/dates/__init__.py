@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 
 from tmcontent.dates.format import format_date, ordinal_suffix
+from tmcontent.dates.names import tables
 from tmcontent.dates.parser import find as _find
 from tmcontent.dates.value import DateValue
+from tmcontent.errors import UnknownLanguageError
 
-__all__ = ["DateValue", "find_dates", "format_date", "ordinal_suffix", "parse_date"]
+__all__ = ["DateValue", "check_language", "find_dates", "format_date", "ordinal_suffix", "parse_date"]
 
 #: Inputs longer than this are not "a short string" for parse_date: only the first
 #: MAX_PARSE_CHARS characters are read (a date in a title or dateline sits at the start).
@@ -29,6 +31,7 @@ def parse_date(text: str, *, lang: str | None = None, reference: dt.date | None 
     relative expressions; it never fills in a year the text does not give.
     """
     _check_text(text)
+    check_language(lang)
     found = _find(text[:MAX_PARSE_CHARS], lang)
     if not found:
         return None
@@ -38,7 +41,20 @@ def parse_date(text: str, *, lang: str | None = None, reference: dt.date | None 
 def find_dates(text: str, *, lang: str | None = None) -> list[DateValue]:
     """Every date expression in ``text``, in order, without overlaps."""
     _check_text(text)
+    check_language(lang)
     return _find(text, lang)
+
+
+def check_language(lang: str | None) -> None:
+    """Raise :class:`~tmcontent.errors.UnknownLanguageError` (a ``ValueError``) when ``lang``
+    is given and its language is not in Babel's CLDR data (whose month names are read)."""
+    if lang is None:
+        return
+    base = lang.replace("-", "_").split("_")[0] if isinstance(lang, str) else ""
+    if not base or not base.isalpha() or tables(base) is None:
+        raise UnknownLanguageError(
+            f"unknown language {lang!r}: use tk, ru or en (with their inflections), or another language of Babel's CLDR data (de, tr, uz, ...)"
+        )
 
 
 def _check_text(text: object) -> None:

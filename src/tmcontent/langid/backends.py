@@ -8,25 +8,45 @@ that it never raises on odd input and always answers a BCP 47 code or ``und``.
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from tmcontent.errors import MissingDependencyError
 
 UND = "und"
 #: langdetect is random unless seeded; a fixed seed makes it answer the same in every process.
 LANGDETECT_SEED = 0
 
 
+#: The package each optional backend imports (installed by the ``bench`` extra).
+BACKEND_PACKAGES = {"langdetect": "langdetect", "cld2": "pycld2", "py3langid": "py3langid"}
+
+
 def detect_with(backend: str, text: str, candidates: frozenset[str] | None) -> tuple[str, float]:
-    """(lang, confidence) from ``backend``: "langdetect", "cld2" or "py3langid"."""
-    if backend == "langdetect":
-        return _langdetect(text, candidates)
-    if backend == "cld2":
-        return _cld2(text, candidates)
-    if backend == "py3langid":
-        return _py3langid(text, candidates)
-    raise ValueError(f"unknown language-identification backend {backend!r}; use ngram, langdetect, cld2 or py3langid")
+    """(lang, confidence) from ``backend``: "langdetect", "cld2" or "py3langid"; raises
+    :class:`~tmcontent.errors.MissingDependencyError` saying what to install when the
+    backend's package is absent."""
+    readers = {"langdetect": _langdetect, "cld2": _cld2, "py3langid": _py3langid}
+    if backend not in readers:
+        raise ValueError(f"unknown language-identification backend {backend!r}; use ngram, langdetect, cld2 or py3langid")
+    require(backend)
+    return readers[backend](text, candidates)
+
+
+def require(backend: str) -> None:
+    """Raise :class:`~tmcontent.errors.MissingDependencyError` when ``backend``'s package
+    cannot be imported, saying what to install."""
+    package = BACKEND_PACKAGES.get(backend)
+    if package is None:
+        return
+    try:
+        importlib.import_module(package)
+    except ImportError as error:
+        how = f"pip install {package}" if backend == "langdetect" else f"pip install 'tmcontent[bench]' (or pip install {package})"
+        raise MissingDependencyError(f"the {backend} backend needs the {package} package, which is not installed: {how}") from error
 
 
 @lru_cache(maxsize=1)

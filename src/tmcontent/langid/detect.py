@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tmcontent.errors import UnknownLanguageError
 from tmcontent.langid.features import (
     URLISH_RE,
     lower,
@@ -54,7 +55,7 @@ def detect(text: str, *, candidates: Iterable[str] | None = None, backend: str |
     """The language of ``text`` (see the module docstring for the order of evidence)."""
     if not isinstance(text, str):
         raise TypeError(f"detect() takes a str, not {type(text).__name__}")
-    allowed = _candidates(candidates)
+    allowed = _candidates(candidates, backend)
     sample = _sample(sanitise(text))
     words_written = tokens(sample)
     if not words_written:
@@ -83,13 +84,42 @@ def _model_detection(words_written: list[str], allowed: frozenset[str] | None, s
     return Detection(ranked[0][0], 1.0 / total, script)
 
 
-def _candidates(candidates: Iterable[str] | None) -> frozenset[str] | None:
+def _candidates(candidates: Iterable[str] | None, backend: str | None = None) -> frozenset[str] | None:
     if candidates is None:
         return None
+    return frozenset(check_candidates(candidates, backend=backend)) or None
+
+
+def check_candidates(candidates: Iterable[str], *, backend: str | None = None) -> tuple[str, ...]:
+    """The primary language subtags of ``candidates`` ("en-US" → "en"), in order.
+
+    Raises :class:`~tmcontent.errors.UnknownLanguageError` (a ``ValueError``) on a code the
+    backend cannot answer: for the n-gram model (the default) a language outside its profile,
+    listing those; for the other backends a code that is no language in Babel's CLDR data.
+    """
     if isinstance(candidates, str):
         raise TypeError("candidates must be a collection of language codes, not a str")
-    allowed = frozenset(c.replace("_", "-").split("-")[0].lower() for c in candidates)
-    return allowed or None
+    known = default_model().langs
+    codes: list[str] = []
+    for candidate in candidates:
+        code = str(candidate).replace("_", "-").split("-")[0].lower()
+        if backend in (None, "ngram") and code not in known:
+            raise UnknownLanguageError(f"unknown language {candidate!r} in candidates; known: {', '.join(sorted(known))}")
+        if backend not in (None, "ngram") and not _cldr_language(code):
+            raise UnknownLanguageError(f"unknown language {candidate!r} in candidates: not a language code in Babel's CLDR data")
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
+
+
+@lru_cache(maxsize=256)
+def _cldr_language(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return code.isalpha()
 
 
 def sanitise(text: str) -> str:

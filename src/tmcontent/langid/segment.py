@@ -20,7 +20,7 @@ from operator import add, itemgetter
 from typing import NamedTuple
 
 from tmcontent.langid import quick
-from tmcontent.langid.detect import SHORT_WORDS, UND, detect, sanitise
+from tmcontent.langid.detect import SHORT_WORDS, UND, check_candidates, detect, sanitise
 from tmcontent.langid.features import (
     MAX_WORD_LETTERS,
     MIN_LOWERCASE_WORDS,
@@ -104,7 +104,7 @@ def _allowed(candidates: Iterable[str] | None) -> frozenset[str]:
     langs = _model_langs(default_model())
     if candidates is None:
         return langs
-    chosen = frozenset(c.replace("_", "-").split("-")[0].lower() for c in candidates) & langs
+    chosen = frozenset(check_candidates(candidates)) & langs
     return chosen or langs
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tmcontent.errors import ParseError
+from tmcontent.errors import ParseError, SourceNotFoundError
 from tmcontent.model import Article
 from tmcontent.parse.encoding import decode
 from tmcontent.parse.structure import PageMeta, RawBlock, build_articles
@@ -41,11 +41,18 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_TIMEOUT = 30.0
 #: A str shorter than this with no newline that names an existing file is taken as a path.
 MAX_PATH_CHARS = 4096
+#: Endings of the files a page comes in: a one-line str ending so that names no file is a
+#: mistyped path, not a page.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".txt", ".text", ".md", ".php", ".asp", ".aspx", ".jsp")
+#: How a path or URL starts: "/", "./", "../", "~/", "~user/", "C:\\", "\\\\server", "file:", "https://".
+PATH_START_RE = re.compile(r"^(?:\.{0,2}[/\\]|~[^/\\\s]*[/\\]|[A-Za-z]:[/\\]|[A-Za-z][A-Za-z0-9+.-]*://|file:)")
+URL_RE = re.compile(r"^(?!file:)[A-Za-z][A-Za-z0-9+.-]*://", re.IGNORECASE)
 #: Share of control characters (besides tab/newline) above which a text is binary junk.
 #: Real pages have ~0; the PNG/ZIP/PDF headers we tried decode to > 0.05.
 MAX_CONTROL_SHARE = 0.01
-HTML_SNIFF_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|article|h[1-6]|meta|title)\b", re.IGNORECASE)
+HTML_SNIFF_RE = re.compile(r"<!--|<\?xml\b|</?(?:!doctype\s+html|html|head|body|p|div|article|h[1-6]|meta|title)\b", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -71,15 +78,30 @@ def parse(
 
     ``source`` is a path (``str`` naming an existing file, or ``os.PathLike``), the page itself
     as ``str`` (HTML or text dump) or ``bytes`` (any encoding), or a ``bs4.BeautifulSoup``.
+
+    A ``str`` that names no file is read as page text, except when it *looks like a path*:
+    one line, no ``<``, at most :data:`MAX_PATH_CHARS` characters, and either without any
+    whitespace and starting like a path or URL ("/", "./", "../", "~/", "C:\\", "https://") or
+    ending with a page suffix (".html", ".txt", … :data:`PAGE_SUFFIXES`), or containing a path
+    separator and ending with a page suffix ("My pages/news.html"). Such a string raises
+    :class:`~tmcontent.errors.SourceNotFoundError` (a ``ParseError`` and a
+    ``FileNotFoundError``) naming it; one-line text such as "Press reliz", "27 noýabr 2023" or
+    "UNDP/UNICEF" is still a page. URLs are not fetched.
     ``name`` is what ``Article.source`` says (default: the path, ``url`` or ``"<string>"``);
     ``page_locale`` overrides the language of the page chrome.
     """
     options = options or ParseOptions()
+    if options.detect_languages and options.candidates is not None:
+        from tmcontent.langid import check_candidates
+
+        check_candidates(options.candidates)  # an unknown language fails before any work
     deadline = _Deadline(options.timeout)
     label, text, is_html = _load(source, name=name, url=url, options=options)
     try:
         articles = _parse_text(text, is_html, source_label=label, url=url, page_locale=page_locale, deadline=deadline)
-    except ParseError:
+    except ParseError as error:
+        if error.source is None:  # raised by a reader that does not know the source's name
+            raise ParseError(error.message, source=label, line=error.line) from error
         raise
     except RecursionError as error:
         raise ParseError("page is nested too deeply to parse", source=label) from error
@@ -124,7 +146,7 @@ class _Deadline:
 def _load(source: Any, *, name: str | None, url: str | None, options: ParseOptions) -> tuple[str, str, bool]:
     """(label for messages, decoded text, is it HTML)."""
     if _is_soup(source):
-        return name or url or "<soup>", str(source), True
+        return name or url or "<soup>", without_lone_surrogates(str(source)), True
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _names_a_file(source)):
         path = Path(source)
         label = name or str(source)
@@ -136,6 +158,8 @@ def _load(source: Any, *, name: str | None, url: str | None, options: ParseOptio
         _check_size(len(data), label, options.max_bytes)
         return label, *_text_from_bytes(data, label, options)
     if isinstance(source, str):
+        if _looks_like_a_path(source):
+            _raise_missing(source.strip())
         label = name or url or "<string>"
         _check_size(len(source), label, options.max_bytes)
         return label, *_text_checked(source, label)
@@ -155,6 +179,23 @@ def _names_a_file(text: str) -> bool:
         return False
 
 
+def _looks_like_a_path(text: str) -> bool:
+    """See :func:`parse`: a one-line str that is meant as a path (or a URL), not as a page."""
+    if len(text) > MAX_PATH_CHARS or "<" in text or "\n" in text or "\r" in text:
+        return False
+    stripped = text.strip()
+    has_suffix = stripped.lower().endswith(PAGE_SUFFIXES)
+    if not any(char.isspace() for char in stripped):
+        return has_suffix or PATH_START_RE.match(stripped) is not None
+    return has_suffix and ("/" in stripped or "\\" in stripped)
+
+
+def _raise_missing(path: str) -> None:
+    if URL_RE.match(path):
+        raise SourceNotFoundError("a URL, not a file: parse() reads files and page text, it does not fetch pages", source=path)
+    raise SourceNotFoundError("no such file", source=path)
+
+
 def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
@@ -162,7 +203,7 @@ def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
         with path.open("rb") as handle:
             return handle.read(max_bytes + 1)
     except FileNotFoundError as error:
-        raise ParseError("no such file", source=label) from error
+        raise SourceNotFoundError("no such file", source=label) from error
     except IsADirectoryError as error:
         raise ParseError("is a directory, not a page", source=label) from error
     except OSError as error:
@@ -184,7 +225,17 @@ def _text_from_bytes(data: bytes, label: str, options: ParseOptions) -> tuple[st
     return _text_checked(decoded.text, label)
 
 
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with each surrogate pair joined into its character and each lone surrogate
+    (which no encoding can write, and after which libxml2 drops the rest of a page) replaced
+    by U+FFFD; everything else is kept."""
+    if SURROGATE_RE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def _text_checked(text: str, label: str) -> tuple[str, bool]:
+    text = without_lone_surrogates(text)
     if not text.strip():
         raise ParseError("empty input", source=label)
     sample = text[:65536]

@@ -10,6 +10,8 @@ verbs of saying and word orders are known.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 #: Share of a paragraph's characters inside quotation marks above which it is a quote block
 #: when the paragraph is attributed to a speaker. On the seeds the attributed quotations are
@@ -28,7 +30,13 @@ MAX_SPEAKER_WORDS = 12
 
 QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"), ("\"", "\""), ("‘", "’"))
 OPENING_MARKS = frozenset("“«„\"‘")
-QUOTE_SPAN_RE = re.compile(r"“[^”]{3,}”|«[^»]{3,}»|„[^“”]{3,}[“”]|\"[^\"]{3,}\"|“[^”]{20,}$")
+#: A quotation: an opening mark, at least MIN_QUOTED characters, the closing mark (for „ either
+#: “ or ”); a “ never closed is a quotation to the end of the paragraph when at least
+#: MIN_UNCLOSED characters follow it. (As a regex, "«[^»]{3,}»" tried from every « of a run
+#: with no » is quadratic: 450,000 « took over 30 s; :func:`quote_spans` is one pass.)
+CLOSING_MARKS = {"“": "”", "«": "»", "„": "“”", "\"": "\""}
+MIN_QUOTED = 3
+MIN_UNCLOSED = 20
 
 #: Abbreviations and initials that end with a period inside a name ("Mr. Shlapachenko").
 ABBREVIATION = r"\b(?:Mr|Mrs|Ms|Dr|Prof|H\.E|U\.S|St|Jr|[A-ZА-Я])\.\s*"
@@ -89,11 +97,50 @@ BEFORE_QUOTE_RE, AFTER_QUOTE_RE = _verb_patterns(ENGLISH_RUSSIAN_VERBS)
 TURKMEN_BEFORE_RE, TURKMEN_AFTER_RE = _verb_patterns(TURKMEN_VERBS)
 
 
+def quote_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The quotations of ``text`` as (start, end) offsets, marks included, left to right,
+    not overlapping. Linear: the next closing mark of each kind is looked up once and kept
+    until the scan passes it; a kind whose closing mark no longer occurs is not looked for."""
+    next_close: dict[str, int] = {}
+    live = "".join(CLOSING_MARKS)
+    position = 0
+    while live:
+        opening = _opening_re(live).search(text, position)
+        if opening is None:
+            return
+        start, mark = opening.start(), opening.group(0)
+        close = _next_closing(text, CLOSING_MARKS[mark], start + 1, next_close)
+        if close == len(text) and mark == "“" and close - start - 1 >= MIN_UNCLOSED:
+            yield start, len(text)
+            return
+        if close == len(text):
+            live = live.replace(mark, "")  # no later mark of this kind can be closed either
+        elif close - start - 1 >= MIN_QUOTED:
+            yield start, close + 1
+            position = close + 1
+            continue
+        position = start + 1
+
+
+@lru_cache(maxsize=16)
+def _opening_re(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]")
+
+
+def _next_closing(text: str, marks: str, start: int, cache: dict[str, int]) -> int:
+    """Offset of the first of ``marks`` at or after ``start`` (``len(text)`` when none)."""
+    found = cache.get(marks, -1)
+    if found < start:
+        found = min((index for index in (text.find(mark, start) for mark in marks) if index >= 0), default=len(text))
+        cache[marks] = found
+    return found
+
+
 def quoted_share(text: str) -> float:
     """Fraction of ``text``'s characters that stand inside quotation marks."""
     if not text:
         return 0.0
-    inside = sum(len(m.group(0)) for m in QUOTE_SPAN_RE.finditer(text))
+    inside = sum(end - start for start, end in quote_spans(text))
     return min(1.0, inside / len(text))
 
 
@@ -111,11 +158,11 @@ def find_speaker(text: str) -> str | None:
     The Turkmen word orders are tried first (their converb "diýip" would otherwise pass for a
     name), then the English and Russian ones, then a name followed by a colon.
     """
-    first = QUOTE_SPAN_RE.search(text)
+    first = next(quote_spans(text), None)
     if first is None:
         return None
-    before = _clause_before(text, first.start())
-    after = text[first.end() :]
+    before = _clause_before(text, first[0])
+    after = text[first[1] :]
     return _turkmen_speaker(before, after) or _verb_speaker(before, after, BEFORE_QUOTE_RE, AFTER_QUOTE_RE) or _colon_speaker(before)
 
 

@@ -31,6 +31,18 @@ DOCUMENT_END_BYTES_RE = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 #: Depth kept when a page is flattened: below libxml2's limit of 2,048 (``huge_tree``), with
 #: room for the elements that the parser itself adds (html, body, implied paragraphs).
 MAX_DEPTH = 1500
+#: Attributes one start tag may carry. libxml2 compares each attribute of a tag with every
+#: earlier one, so a tag costs the square of its attributes: 4 MB of tags with 1,000
+#: attributes each parse as fast as with 10 (~1 s), with 2,000 in 1.6x that, with 10,000 in
+#: 8x; one tag with 250,000 took 228 s. The most on a real page: 136 (the 1,497 WCXB pages).
+MAX_ATTRIBUTES = 1000
+#: A start tag with more than MAX_ATTRIBUTES attributes, read as libxml2 reads them (quoted
+#: values may hold ``<`` and ``>``; after one the next name may follow at once). Possessive quantifiers: one pass, no backtracking; a
+#: 50 MB page of ``<p>x</p>`` is scanned in about 1 s.
+_ATTRIBUTE = r"""[\s/]*+[^\s/<>=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
+TOO_MANY_ATTRIBUTES_RE = re.compile(rf"<[A-Za-z][^\s/<>]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES + 1}}}")
+TOO_MANY_ATTRIBUTES_BYTES_RE = re.compile(TOO_MANY_ATTRIBUTES_RE.pattern.encode("ascii"))
+EMPTY_PAGE = "empty page: no element or text besides the doctype, comments or end tags"
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Elements whose end tag may be left out: they are kept and not counted, so that a page of
 #: unclosed ``<p>``/``<li>`` does not look deep.
@@ -49,14 +61,27 @@ def parse_html(html: Any) -> etree._Element:
         html = DOCUMENT_END_RE.sub("", XML_DECLARATION_RE.sub("", html, count=1))
     elif isinstance(html, (bytes, bytearray)):
         html = DOCUMENT_END_BYTES_RE.sub(b"", html)
+    _check_attributes(html)
     root, too_deep = _parse(html)
     if too_deep:
         log.info("page nested deeper than the parser allows: flattened below depth %d", MAX_DEPTH)
         text = html if isinstance(html, str) else html.decode("utf-8", "replace")
         root, _ = _parse(flatten(text, MAX_DEPTH))
     if root is None:
-        raise ParseError("not readable as HTML: empty document")
+        raise ParseError(EMPTY_PAGE)
     return root
+
+
+def _check_attributes(html: str | bytes) -> None:
+    """Refuse markup whose attributes would take libxml2 longer than any time budget."""
+    if isinstance(html, str):
+        found = TOO_MANY_ATTRIBUTES_RE.search(html)
+        line = html.count("\n", 0, found.start()) + 1 if found else 0
+    else:
+        found_bytes = TOO_MANY_ATTRIBUTES_BYTES_RE.search(html)
+        line = html.count(b"\n", 0, found_bytes.start()) + 1 if found_bytes else 0
+    if line:
+        raise ParseError(f"a tag has more than {MAX_ATTRIBUTES} attributes; refused, as no page needs that many", line=line)
 
 
 def _parse(html: str | bytes) -> tuple[etree._Element | None, bool]:
@@ -64,6 +89,8 @@ def _parse(html: str | bytes) -> tuple[etree._Element | None, bool]:
     try:
         root = etree.fromstring(html, parser)
     except (etree.ParserError, ValueError) as error:
+        if "empty" in str(error).lower():  # libxml2's "Document is empty"
+            raise ParseError(EMPTY_PAGE) from error
         raise ParseError(f"not readable as HTML: {error}") from error
     too_deep = any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log)
     return root, too_deep

@@ -63,7 +63,7 @@ def test_folder_zip_tar_warc_and_gzip_inputs(tmp_path: Path) -> None:
     assert f"{tmp_path / 'pages.tar.gz'}:t/e.txt" in sources
     warc_article = _lines(out / "articles.jsonl")[-1]
     assert warc_article["url"] == "https://example.org/tk/7"
-    assert len(_lines(out / "manifest.jsonl")) == 7
+    assert len(_lines(out / "manifest.jsonl")) == 1 + 7  # the job header, then one line per input
 
 
 def _write_warc(path: Path, uri: str, body: bytes) -> None:
@@ -180,12 +180,12 @@ def test_resume_after_sigkill_gives_the_same_articles(tmp_path: Path) -> None:
             time.sleep(0.01)
         process.wait()
     assert kills >= 1
-    assert len(_lines(manifest)) < 1501  # killed before the end
+    assert len(_lines(manifest)) < 1 + 1501  # killed before the end
     result = _cli(str(archive), "-o", str(out), "--resume")
     assert result.returncode == 3  # the junk member
     assert (out / "articles.jsonl").read_bytes() == (reference / "articles.jsonl").read_bytes()
     assert (out / "errors.jsonl").read_bytes() == (reference / "errors.jsonl").read_bytes()
-    sources = [m["source"] for m in _lines(out / "manifest.jsonl")]
+    sources = [m["source"] for m in _lines(out / "manifest.jsonl")[1:]]
     assert len(sources) == len(set(sources)) == 1501
 
 

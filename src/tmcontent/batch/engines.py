@@ -10,6 +10,7 @@ replacement; a worker that dies (a crash, the OOM killer) costs only its current
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -73,7 +74,7 @@ class _Pool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.task), daemon=True)
+        process = self.context.Process(target=_serve, args=(child, self.task), daemon=True)  # type: ignore[attr-defined]
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -137,10 +138,8 @@ class _Pool:
             if worker.pending:
                 _kill(worker)
                 continue
-            try:
+            with contextlib.suppress(OSError):
                 worker.conn.send(None)
-            except OSError:
-                pass
         for worker in self.workers:
             worker.process.join(timeout=5)
             if worker.process.is_alive():

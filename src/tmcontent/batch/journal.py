@@ -238,7 +238,7 @@ def _digest(article_bytes: bytes, error_bytes: bytes) -> str:
 
 
 def _reader(path: Path) -> IO[bytes]:
-    return open(path, "rb") if path.exists() else io.BytesIO()  # noqa: SIM115
+    return open(path, "rb") if path.exists() else io.BytesIO()
 
 
 def safe_locale(locale: str) -> str:

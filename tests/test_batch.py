@@ -321,8 +321,7 @@ def test_resume_refuses_other_inputs_or_options_in_one_line(tmp_path: Path) -> N
     convert([str(archive)], out)
     before = {name: (out / name).read_bytes() for name in ("articles.jsonl", "errors.jsonl", "manifest.jsonl")}
     for extra in ([str(other)], ["--format", "md"]):
-        args = [str(archive), *extra] if extra[0] != "--format" else [str(archive), *extra]
-        result = _cli(*args, "-o", str(out), "--resume")
+        result = _cli(str(archive), *extra, "-o", str(out), "--resume")
         assert result.returncode == 1
         assert result.stderr.count("\n") == 1 and "cannot resume" in result.stderr and str(out) in result.stderr
     assert {name: (out / name).read_bytes() for name in before} == before

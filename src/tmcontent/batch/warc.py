@@ -156,8 +156,10 @@ def _check_end(stream: IO[bytes], block_start: int) -> None:
     """A block is followed by CRLF CRLF (a lone LF pair is tolerated), then a record or the end."""
     after = stream.tell()
     tail = stream.read(4)
-    if tail in (b"\r\n\r\n", b"") or tail.startswith(b"\n\n"):
-        stream.seek(after + (2 if tail.startswith(b"\n\n") else len(tail)))
+    if tail == b"\r\n\r\n" or not tail.strip(b"\r\n"):  # the marker, or the file ends after part of it
+        return
+    if tail.startswith(b"\n\n"):
+        stream.seek(after + 2)
         return
     raise _Damaged("record is not followed by the end-of-record marker: its Content-Length is wrong", block_start)
 

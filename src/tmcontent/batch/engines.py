@@ -192,7 +192,10 @@ def _serve(conn: Connection, task: Callable[[Document], Result]) -> None:
                 result = task(document)
             except Exception as error:  # the task's own bug must not take the pool down
                 result = Result(document.source, error_kind="internal", message=f"{type(error).__name__}: {error}")
-            conn.send((seq, result))
+            try:
+                conn.send((seq, result))
+            except OSError:  # the parent is gone
+                return
 
 
 def run_dask(documents: Iterable[Document], task: Callable[[Document], Result], scheduler: str | None, jobs: int) -> Iterator[Result]:

@@ -18,7 +18,6 @@ import logging
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from tmcontent.batch.sources import Document, Limits, limited
 
@@ -43,20 +42,21 @@ class _Damaged(Exception):
 def warc_documents(path: Path, label: str, limits: Limits) -> Iterator[Document]:
     """The HTML and plain-text response records of a WARC file, and one error per damaged record."""
     try:
-        stream: IO[bytes] = path.open("rb")
-        if stream.read(2) == b"\x1f\x8b":
-            stream.seek(0)
-            stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
-        else:
-            stream.seek(0)
+        raw = path.open("rb")
     except OSError as error:
         yield Document(label, error_kind="unreadable", message=error.strerror or str(error))
         return
-    with stream:
-        yield from _records(stream, label, limits)
+    with raw:
+        compressed = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        if not compressed:
+            yield from _records(raw, label, limits)
+            return
+        with gzip.GzipFile(fileobj=raw) as stream:
+            yield from _records(stream, label, limits)
 
 
-def _records(stream: IO[bytes], label: str, limits: Limits) -> Iterator[Document]:
+def _records(stream: io.BufferedIOBase, label: str, limits: Limits) -> Iterator[Document]:
     index = 0
     while True:
         start = stream.tell()
@@ -89,7 +89,7 @@ def _records(stream: IO[bytes], label: str, limits: Limits) -> Iterator[Document
                 yield document
 
 
-def _read_header(stream: IO[bytes]) -> tuple[bytes | None, dict[str, str]]:
+def _read_header(stream: io.BufferedIOBase) -> tuple[bytes | None, dict[str, str]]:
     """The header bytes and fields of the next record; (None, {}) at the end of the file."""
     line = stream.readline(MAX_HEADER_BYTES)
     while line in (b"\r\n", b"\n"):
@@ -118,7 +118,7 @@ def _read_header(stream: IO[bytes]) -> tuple[bytes | None, dict[str, str]]:
     return b"".join(lines), headers
 
 
-def _read_block(stream: IO[bytes], headers: dict[str, str], limits: Limits) -> bytes | int | None:
+def _read_block(stream: io.BufferedIOBase, headers: dict[str, str], limits: Limits) -> bytes | int | None:
     """The record's block if it is a response (None otherwise; its length if over the limit),
     after checking that it is as long as it claims and followed by the end-of-record marker."""
     block_start = stream.tell()
@@ -143,7 +143,7 @@ def _read_block(stream: IO[bytes], headers: dict[str, str], limits: Limits) -> b
     return length if wanted and block is None else block
 
 
-def _skip(stream: IO[bytes], length: int, block_start: int) -> None:
+def _skip(stream: io.BufferedIOBase, length: int, block_start: int) -> None:
     remaining = length
     while remaining:
         chunk = stream.read(min(SCAN_CHUNK, remaining))
@@ -152,7 +152,7 @@ def _skip(stream: IO[bytes], length: int, block_start: int) -> None:
         remaining -= len(chunk)
 
 
-def _check_end(stream: IO[bytes], block_start: int) -> None:
+def _check_end(stream: io.BufferedIOBase, block_start: int) -> None:
     """A block is followed by CRLF CRLF (a lone LF pair is tolerated), then a record or the end."""
     after = stream.tell()
     tail = stream.read(4)
@@ -164,7 +164,7 @@ def _check_end(stream: IO[bytes], block_start: int) -> None:
     raise _Damaged("record is not followed by the end-of-record marker: its Content-Length is wrong", block_start)
 
 
-def _resync(stream: IO[bytes], offset: int) -> bool:
+def _resync(stream: io.BufferedIOBase, offset: int) -> bool:
     """Move to the next line starting with ``WARC/1.`` at or after ``offset``; False at the end."""
     stream.seek(offset)
     position, carry = offset, b""

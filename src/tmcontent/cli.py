@@ -47,12 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"tmcontent.commands.{name}")
         module.register(subparsers)
+    for command in subparsers.choices.values():
+        _add_verbosity(command)
     return parser
 
 
+def _add_verbosity(parser: argparse.ArgumentParser) -> None:
+    """``-v``/``-q`` after the command name too (``tmcontent convert -v ...``), in every
+    sub-command; SUPPRESS keeps a value given before the command name."""
+    parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more log output (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only errors on stderr")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _add_verbosity(child)
+
+
 def _configure_logging(verbose: int, quiet: bool) -> None:
+    """-q: errors only; default: warnings; -v: what tmcontent does (INFO); -vv: DEBUG. Third-party
+    libraries stay at WARNING whatever the level, so -vv shows tmcontent's own lines."""
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="tmcontent: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=max(level, logging.WARNING), format="tmcontent: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("tmcontent").setLevel(level)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

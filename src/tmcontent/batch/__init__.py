@@ -6,22 +6,29 @@ results in order to resumable outputs (:mod:`.journal`). Exit codes of ``tmconte
 0 all converted, 3 finished but some inputs failed (listed in errors.jsonl), 1 the job could not run.
 
 ``articles.jsonl`` is always written; ``format`` json/html/md/jsonld adds one file per article and
-locale (``OUTDIR/LOCALE/ID.EXT``; English when no locale is given).
+locale (``OUTDIR/LOCALE/ID.EXT``; English when no locale is given). Article ids are unique
+in a job: an article that an earlier input already gave gets an id derived from its position.
+The output folder is locked while a job writes it, and skipped when it lies inside an input.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tmcontent.batch.engines import run_dask, run_local, task_for
-from tmcontent.batch.journal import Journal
-from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Limits, iter_documents
+from tmcontent.batch.journal import Journal, safe_locale
+from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Document, Limits, iter_documents
+from tmcontent.batch.worker import Result
 from tmcontent.errors import ConvertError
+from tmcontent.parse import DEFAULT_TIMEOUT
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO", "ConvertSummary", "convert"]
 
@@ -62,32 +69,86 @@ def convert(
     engine: str = "local",
     scheduler: str | None = None,
     progress: bool | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> ConvertSummary:
-    """Convert every document of ``inputs`` into ``outdir`` (see the module docstring)."""
+    """Convert every document of ``inputs`` into ``outdir`` (see the module docstring).
+
+    ``timeout`` is each document's time budget in seconds; the local engine stops a worker that
+    overruns it (the document becomes a ``timeout`` error). ``KeyboardInterrupt`` stops the
+    workers, leaves ``outdir`` resumable and propagates.
+    """
     if jobs < 1:
         raise ConvertError(f"jobs must be at least 1, not {jobs}")
     if format not in ("jsonl", "json", "html", "md", "jsonld"):
         raise ConvertError(f"unknown format {format!r}; use jsonl, json, html, md or jsonld")
     if format != "jsonl" and not locales:
         locales = ("en",)
+    locales = tuple(dict.fromkeys(locales))
+    for locale in locales:
+        safe_locale(locale)
     if engine not in ("local", "dask"):
         raise ConvertError(f"unknown engine {engine!r}; use local or dask")
+    if timeout is not None and timeout <= 0:
+        raise ConvertError(f"timeout must be positive, not {timeout:g}")
     started = time.monotonic()
-    journal = Journal.open(Path(outdir), resume=resume)
+    inputs = list(inputs)
+    out = Path(outdir)
+    job = _job(inputs, format=format, locales=locales, include=include, exclude=exclude, max_bytes=max_bytes, max_ratio=max_ratio)
+    journal = Journal.open(out, job, resume=resume, locales=locales, format="json" if format == "jsonl" else format)
     skipped = len(journal.done)
-    documents = (d for d in iter_documents(inputs, include=include, exclude=exclude, limits=Limits(max_bytes, max_ratio)) if d.source not in journal.done)
-    task = task_for(tuple(locales), max_bytes, "json" if format == "jsonl" else format)
-    results = run_dask(documents, task, scheduler, jobs) if engine == "dask" else run_local(documents, task, jobs)
+    state = _Progress(len(inputs))
+    documents = _after(journal.done, _enumerate(inputs, state, include, exclude, Limits(max_bytes, max_ratio), out), out)
+    task = task_for(locales, max_bytes, "json" if format == "jsonl" else format, timeout)
+    results = run_dask(documents, task, scheduler, jobs) if engine == "dask" else run_local(documents, task, jobs, timeout)
     try:
-        for result in _reporting(results, progress):
+        for result in _reporting(results, progress, state):
             journal.record(result)
-    finally:
-        journal.close()
+    except BaseException:
+        journal.close(commit=False)
+        raise
+    journal.close()
     counts = journal.counts
     return ConvertSummary(counts["inputs"], counts["articles"], counts["failed"], time.monotonic() - started, skipped)
 
 
-def _reporting(results: Iterator, progress: bool | None) -> Iterator:  # type: ignore[type-arg]
+def _job(inputs: list[str], **options: Any) -> dict[str, Any]:
+    """What identifies a job for ``--resume``: its inputs (absolute) and the options that shape its output."""
+    digest = hashlib.sha256()
+    for item in inputs:
+        digest.update(os.fsencode(os.path.abspath(item)) + b"\0")
+    listed = {key: list(value) if isinstance(value, tuple) else value for key, value in options.items()}
+    return {"inputs": len(inputs), "inputs_sha256": digest.hexdigest(), **listed}
+
+
+@dataclass
+class _Progress:
+    """Where the enumeration is: for the progress lines."""
+
+    inputs: int
+    reading: int = 0
+    name: str = ""
+
+
+def _enumerate(inputs: list[str], state: _Progress, include: tuple[str, ...], exclude: tuple[str, ...], limits: Limits,
+               outdir: Path) -> Iterator[Document]:
+    for number, item in enumerate(inputs, start=1):
+        state.reading, state.name = number, item
+        log.info("reading input %d/%d: %s", number, len(inputs), item)
+        yield from iter_documents([item], include=include, exclude=exclude, limits=limits, skip=(outdir,))
+
+
+def _after(done: list[str], documents: Iterator[Document], outdir: Path) -> Iterator[Document]:
+    """``documents`` after the ``done`` ones, which must be the same inputs in the same order."""
+    for position, source in enumerate(done):
+        document = next(documents, None)
+        if document is None or document.source != source:
+            found = "nothing" if document is None else repr(document.source)
+            raise ConvertError(f"cannot resume: input {position + 1} was {source!r} and is now {found}; "
+                               "the inputs changed: run without --resume to start over", source=str(outdir))
+    yield from documents
+
+
+def _reporting(results: Iterator[Result], progress: bool | None, state: _Progress) -> Iterator[Result]:
     show_bar = sys.stderr.isatty() if progress is None else progress
     if show_bar:
         try:
@@ -101,5 +162,5 @@ def _reporting(results: Iterator, progress: bool | None) -> Iterator:  # type: i
     for count, result in enumerate(results, start=1):
         if time.monotonic() - last >= LOG_EVERY:
             last = time.monotonic()
-            log.warning("converted %d inputs", count)
+            log.info("converted %d documents; reading input %d/%d (%s)", count, state.reading, state.inputs, state.name)
         yield result

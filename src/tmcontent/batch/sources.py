@@ -2,13 +2,15 @@
 
 Inputs: files, folders (recursive, sorted), ``.zip``, ``.tar`` (and ``.tar.gz``/``.tgz``/
 ``.tar.bz2``/``.tar.xz``), ``.warc``/``.warc.gz`` (HTML response records, with their target URI),
-and gzip-compressed files. Plain files are left for the worker to read (so Dask workers read
+and gzip-compressed files (names that are not valid UTF-8 are kept, surrogate-escaped as
+:func:`os.fsdecode` gives them). Plain files are left for the worker to read (so Dask workers read
 inputs they can reach, and only paths cross the network); archive members are read as streams —
 nothing is extracted to disk — and a
 member's name is only ever used as a label (``archive-path:member-name``), never as a path to
 write. Links and devices are reported, not followed; members over ``max_bytes`` or with a
 compression ratio over ``max_ratio`` are reported, not read; a truncated archive ends with one
-error record and the job goes on. The order is deterministic, which resuming relies on.
+error record and the job goes on (WARC framing: :mod:`.warc`). A folder walk skips the
+folders given in ``skip`` (the job's own output folder). The order is deterministic, which resuming relies on.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import io
+import logging
 import os
 import stat
 import tarfile
@@ -33,6 +36,8 @@ TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz
 WARC_SUFFIXES = (".warc", ".warc.gz")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".php", ".asp", ".aspx", "")
 READ_CHUNK = 1 << 16
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,18 +59,25 @@ class Limits:
 
 
 def iter_documents(
-    inputs: Iterable[str], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), limits: Limits = Limits()
+    inputs: Iterable[str],
+    *,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    limits: Limits = Limits(),
+    skip: tuple[Path, ...] = (),
 ) -> Iterator[Document]:
-    """Every document of ``inputs``, in a deterministic order."""
+    """Every document of ``inputs``, in a deterministic order (folders in ``skip`` left out)."""
+    skipped = frozenset(os.path.realpath(folder) for folder in skip)
     for item in inputs:
         path = Path(item)
         if path.is_symlink():
             yield Document(item, error_kind="link", message="symbolic link, not followed")
         elif path.is_dir():
-            yield from _folder(path, include, exclude, limits)
+            yield from _folder(path, include, exclude, limits, skipped)
         elif path.is_file():
             yield from _file(path, str(path), limits, include, exclude)
         else:
+            log.error("%s: no such file or folder", item)
             yield Document(item, error_kind="missing", message="no such file or folder")
 
 
@@ -76,9 +88,11 @@ def _selected(name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> 
     return not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(base, g) for g in exclude)
 
 
-def _folder(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], limits: Limits) -> Iterator[Document]:
+def _folder(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], limits: Limits, skip: frozenset[str]) -> Iterator[Document]:
+    if os.path.realpath(root) in skip:
+        return
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in skip)
         for name in sorted(filenames):
             path = Path(dirpath) / name
             label = str(path)
@@ -94,7 +108,9 @@ def _folder(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], limi
 def _file(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
-        yield from _warc(path, label, limits)
+        from tmcontent.batch.warc import warc_documents
+
+        yield from warc_documents(path, label, limits)
     elif name.endswith(TAR_SUFFIXES):
         yield from _tar(path, label, limits, include, exclude)
     elif name.endswith(".zip"):
@@ -121,12 +137,12 @@ def _gzip_file(path: Path, label: str, limits: Limits) -> Document:
     try:
         compressed = max(1, path.stat().st_size)
         with gzip.open(path, "rb") as handle:
-            return _limited(handle, label, limits, compressed)
+            return limited(handle, label, limits, compressed)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         return Document(label, error_kind="corrupt", message=f"bad gzip data: {error}")
 
 
-def _limited(handle, label: str, limits: Limits, compressed_size: int, url: str | None = None) -> Document:  # type: ignore[no-untyped-def]
+def limited(handle, label: str, limits: Limits, compressed_size: int, url: str | None = None) -> Document:  # type: ignore[no-untyped-def]
     """Read at most ``max_bytes`` (and at most ``max_ratio`` times the compressed size)."""
     ratio_ceiling = limits.max_ratio * compressed_size
     ceiling = limits.max_bytes if ratio_ceiling >= limits.max_bytes else int(ratio_ceiling)
@@ -147,7 +163,7 @@ def _limited(handle, label: str, limits: Limits, compressed_size: int, url: str 
 def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:  # ValueError: a name flagged UTF-8 that is not
         yield Document(label, error_kind="corrupt", message=f"not a readable zip: {error}")
         return
     with archive:
@@ -164,7 +180,7 @@ def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclu
                 continue
             try:
                 with archive.open(info) as handle:
-                    document = _limited(handle, member, limits, max(1, info.compress_size))
+                    document = limited(handle, member, limits, max(1, info.compress_size))
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
                 document = Document(member, error_kind="corrupt", message=f"unreadable member: {error}")
             yield _decompressed(document, info.filename, limits)
@@ -195,7 +211,7 @@ def _tar(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclu
                 handle = archive.extractfile(info)
                 if handle is None:
                     continue
-                yield _decompressed(_limited(handle, member, Limits(limits.max_bytes, float("inf")), compressed), info.name, limits)
+                yield _decompressed(limited(handle, member, Limits(limits.max_bytes, float("inf")), compressed), info.name, limits)
     except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
         yield Document(label, error_kind="truncated", message=f"archive ends early: {error}")
 
@@ -206,25 +222,6 @@ def _decompressed(document: Document, name: str, limits: Limits) -> Document:
         return document
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(document.data)) as handle:
-            return _limited(handle, document.source, limits, max(1, len(document.data)))
+            return limited(handle, document.source, limits, max(1, len(document.data)))
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         return Document(document.source, error_kind="corrupt", message=f"bad gzip member: {error}")
-
-
-def _warc(path: Path, label: str, limits: Limits) -> Iterator[Document]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    try:
-        with path.open("rb") as stream:
-            for index, record in enumerate(ArchiveIterator(stream)):
-                if record.rec_type != "response":
-                    continue
-                content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
-                if "html" not in content_type.lower() and "text/plain" not in content_type.lower():
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                member = f"{label}:{index}:{uri}"
-                yield _limited(record.content_stream(), member, Limits(limits.max_bytes, float("inf")), 1, url=uri)
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as error:
-        yield Document(label, error_kind="truncated", message=f"WARC ends early or is unreadable: {error}")

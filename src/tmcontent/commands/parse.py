@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import time
 from pathlib import Path
 
 from tmcontent.commands._common import report_failure
 from tmcontent.errors import ParseError
 from tmcontent.parse import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ParseOptions, parse
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     articles: list[dict[str, object]] = []
     failed = 0
     for path in args.paths:
+        started = time.monotonic()
         try:
             if path == "-":
                 found = parse(sys.stdin.buffer.read(), name="<stdin>", url=args.url, page_locale=args.page_locale, options=options)
@@ -42,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
             report_failure(path, error)
             failed += 1
             continue
+        log.info("%s: %d article(s) in %.2f s", path, len(found), time.monotonic() - started)
+        for article in found:
+            log.debug("%s: %s %r (%s, %d blocks)", path, article.kind.id if article.kind else "article", article.title,
+                      ",".join(article.body_langs) or "?", len(article.blocks))
         articles.extend(a.to_dict() for a in found)
         if args.format == "jsonl":
             for article in found:

@@ -1,0 +1,81 @@
+"""Fuzz layer of batch conversion: zip and tar archives with arbitrary member names (any bytes,
+not UTF-8, ``..``, absolute, very long) and contents. ``convert`` never raises, writes nothing
+outside its output folder, keeps every line valid UTF-8 JSON, and accounts for every member:
+in the manifest in archive order, in articles.jsonl when it gave articles, in errors.jsonl when
+it failed."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmcontent.batch import convert
+
+PAGE = (b"Press reliz\nTraining centre %d opens in Mary\n%d mart 2024\n"
+        b"Ashgabat, March 2024: The ministry opened a training centre for young water specialists from five velayats.\n")
+SPECIAL_NAMES = [b"..", b"../../escaped.txt", b"/tmp/tmcontent-fuzz-absolute.txt", b"a/" * 120 + b"long.txt",
+                 b"caf\xe9.txt", b"\xff\xfe.html", b"./x.txt", b"dir/../../up.txt", b"p.txt.gz", b"-", b" "]
+
+names = st.one_of(
+    st.sampled_from(SPECIAL_NAMES),
+    st.binary(min_size=1, max_size=60).filter(lambda n: b"\0" not in n and not n.endswith(b"/") and n.strip(b"/")),
+)
+contents = st.one_of(
+    st.integers(0, 50).map(lambda n: PAGE % (n, 1 + n % 27)),
+    st.binary(max_size=300),
+    st.text(max_size=200).map(lambda t: f"<html><body><h1>{t}</h1><p>{t} {t}</p></body></html>".encode("utf-8", "surrogatepass")),
+)
+members = st.lists(st.tuples(names, contents), min_size=1, max_size=5)
+
+
+def _tar(path: Path, items: list[tuple[bytes, bytes]]) -> list[str]:
+    with tarfile.open(path, "w", encoding="utf-8", errors="surrogateescape") as archive:
+        for name, data in items:
+            info = tarfile.TarInfo(os.fsdecode(name))
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return [f"{path}:{os.fsdecode(name)}" for name, _ in items]
+
+
+def _zip(path: Path, items: list[tuple[bytes, bytes]]) -> list[str]:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in items:
+            archive.writestr(name.decode("cp437"), data)  # zip names are text: any bytes as cp437
+    return [f"{path}:{name.decode('cp437')}" for name, _ in items]
+
+
+@settings(max_examples=15)
+@given(tar_members=members, zip_members=members)
+def test_convert_accounts_for_every_member_and_stays_inside_outdir(tar_members: list[tuple[bytes, bytes]],
+                                                                   zip_members: list[tuple[bytes, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        expected = _tar(root / "in.tar", tar_members) + _zip(root / "in.zip", zip_members)
+        out = root / "out"
+        summary = convert([str(root / "in.tar"), str(root / "in.zip")], out, format="md", locales=("en",))
+        written = {p for p in root.rglob("*") if p.is_file()}
+        assert all(p.parent == root or out in p.parents for p in written)
+        assert not Path("/tmp/tmcontent-fuzz-absolute.txt").exists()
+        lines = {name: (out / name).read_bytes().decode("utf-8").splitlines() for name in ("articles.jsonl", "errors.jsonl", "manifest.jsonl")}
+        entries = [json.loads(line) for line in lines["manifest.jsonl"][1:]]
+        assert [e["source"] for e in entries] == expected
+        articles = [json.loads(line) for line in lines["articles.jsonl"]]
+        errors = [json.loads(line) for line in lines["errors.jsonl"]]
+        assert [a["source"] for a in articles] == [e["source"] for e in entries for _ in range(e["articles"])]
+        assert [e["source"] for e in errors] == [e["source"] for e in entries if e["status"] == "failed"]
+        assert summary.inputs == len(expected) and summary.articles == len(articles)
+        assert len({a["id"] for a in articles}) == len(articles)
+        rendered, position = [], 0  # one file per article of each input that did not fail
+        for entry in entries:
+            if entry["status"] != "failed":
+                rendered += [a["id"] for a in articles[position:position + entry["articles"]]]
+            position += entry["articles"]
+        assert sorted(p.stem for p in (out / "en").glob("*.md")) == sorted(rendered)

@@ -85,6 +85,11 @@ def header_errors(catalog: Catalog) -> list[tuple[int, str, str]]:
     charset = gettext_charset(catalog)
     if charset not in (None, "utf-8") and not header.msgstr.isascii():  # gettext reads header lines as UTF-8
         errors.append((header.line, "charset", f"non-ASCII header text with charset {charset}: use UTF-8"))
+    elif not header.msgstr.isascii():
+        try:
+            header.msgstr.encode("utf-8")
+        except UnicodeEncodeError:
+            errors.append((header.line, "charset", "a lone surrogate (not Unicode text) in the header"))
     return errors
 
 

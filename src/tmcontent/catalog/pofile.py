@@ -2,12 +2,13 @@
 
 Neither Babel (which re-wraps, mangles ``#|`` lines, drops flags on obsolete entries and
 stops on a malformed ``PO-Revision-Date``) nor polib (which re-wraps lines) gives back the bytes
-it read. This module keeps the **source text of every entry**: an entry that no command
-changed is written back exactly as it was read, and only changed entries are written anew
-(msgcat's layout, 79 columns). Loading and saving is therefore byte-identical, and every write
-goes through :mod:`tmcontent._atomic`. A malformed catalog (junk line, unterminated string,
-bad escape, msgid without msgstr) raises :class:`~tmcontent.errors.CatalogError` naming the file
-and line; nothing is written.
+it read. This module keeps the **source text of every entry** with the fields it was read as:
+an entry whose fields are unchanged is written back exactly as it was read, one whose fields
+changed is written anew (msgcat's layout, 79 columns, the file's own line ending). Loading and
+saving is therefore byte-identical, and every write goes through :mod:`tmcontent._atomic`. A
+malformed catalog (junk line, unterminated string, bad escape, keywords out of order such as a
+msgstr before its msgid, msgid without msgstr) raises :class:`~tmcontent.errors.CatalogError`
+naming the file and line; nothing is written. Reading is one linear pass over the lines.
 """
 
 from __future__ import annotations

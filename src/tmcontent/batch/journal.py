@@ -108,7 +108,8 @@ class Journal:
             for line in lines[1:]:
                 entry = _entry(line)
                 if entry is None or not _vouched(entry, offsets, articles, errors):
-                    log.warning("%s: outputs end before input %d of the manifest; redoing from there", self.outdir, len(self.done) + 1)
+                    log.warning("%s: the outputs do not hold what the manifest says from input %d on (cut or edited); "
+                                "redoing from there", self.outdir, len(self.done) + 1)
                     break
                 offsets, end = (entry["articles_bytes"], entry["errors_bytes"]), end + len(line)
                 self.done.append(entry["source"])
@@ -126,7 +127,7 @@ class Journal:
         if not isinstance(found, dict):
             raise ConvertError("cannot resume: the manifest is not one this tmcontent writes; run without --resume to start over",
                                source=str(self.outdir))
-        differ = sorted(key for key in set(found) | set(self.job) if found.get(key) != self.job.get(key))
+        differ = sorted({key.removesuffix("_sha256") for key in set(found) | set(self.job) if found.get(key) != self.job.get(key)})
         if differ:
             raise ConvertError(f"cannot resume: this folder holds a job with other {', '.join(differ)}; "
                                "run without --resume to start over, or use another output folder", source=str(self.outdir))

@@ -505,3 +505,21 @@ def test_progress_without_a_terminal_is_info_with_done_and_total(tmp_path: Path,
     progress = [r for r in caplog.records if r.getMessage().startswith("converted ")]
     assert progress and all(r.levelname == "INFO" for r in progress)
     assert "reading input 2/2" in progress[-1].getMessage()
+
+
+def _dies_on_marked(document):  # type: ignore[no-untyped-def]
+    """A task for the engine whose process dies (as under the OOM killer) on the document "die"."""
+    from tmcontent.batch.worker import Result
+
+    if document.source == "die":
+        os._exit(9)
+    return Result(document.source, (json.dumps({"source": document.source}),))
+
+
+def test_a_worker_that_dies_costs_only_its_document() -> None:
+    from tmcontent.batch.engines import run_local
+    from tmcontent.batch.sources import Document
+
+    names = ["a", "b", "die", "c", "d", "die", "e"]
+    results = list(run_local((Document(name, data=b"x") for name in names), _dies_on_marked, 2, timeout=None))
+    assert [(r.source, r.error_kind) for r in results] == [(n, "crashed" if n == "die" else None) for n in names]

@@ -237,8 +237,8 @@ def test_names_that_are_not_utf8_are_kept_and_resume(tmp_path: Path) -> None:
 # --- WARC records -----------------------------------------------------------------------------
 
 
-def _record(uri: bytes | None, body: bytes, *, extra: int = 0, cut: int = 0) -> bytes:
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+def _record(uri: bytes | None, body: bytes, *, extra: int = 0, cut: int = 0, content_type: bytes = b"text/html; charset=utf-8") -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type + b"\r\n\r\n" + body
     fields = [b"WARC/1.0", b"WARC-Type: response", b"WARC-Record-ID: <urn:uuid:%d>" % len(body), b"WARC-Date: 2024-03-01T10:00:00Z"]
     if uri is not None:
         fields.append(b"WARC-Target-URI: " + uri)
@@ -256,17 +256,20 @@ def test_damaged_warc_records_are_one_error_each_and_the_rest_converted(tmp_path
         _record(b"https://example.org/4", _page(4)),
         _record(b"https://example.org/long", _page(5), extra=120),    # runs into the next record
         _record(b"https://example.org/6", _page(6)),
+        _record(b"https://example.org/photo.jpg", b"\xff" * 9000, content_type=b"image/jpeg"),  # big, not a page: skipped
+        _record(b"https://example.org/big", _page(10) * 30),           # a page over --max-bytes
         _record(b"https://example.org/cut", _page(7), cut=300),       # the file ends inside it
     )))
     compressed = tmp_path / "cut.warc.gz"
     second = gzip.compress(_record(b"https://example.org/9", _page(9)))
     compressed.write_bytes(gzip.compress(_record(b"https://example.org/8", _page(8))) + second[: len(second) // 2])
     out = tmp_path / "out"
-    result = _cli(str(plain), str(compressed), "-o", str(out))
+    result = _cli(str(plain), str(compressed), "-o", str(out), "--max-bytes", "8000")
     assert result.returncode == 3, result.stderr
     assert [a["url"] for a in _lines(out / "articles.jsonl")] == [f"https://example.org/{n}" for n in (1, 4, 6, 8)]
     errors = [(e["source"].rsplit("/", 1)[-1], e["error"]) for e in _lines(out / "errors.jsonl")]
-    assert errors == [("crawl.warc:1:", "damaged"), ("huge", "damaged"), ("long", "damaged"), ("cut", "damaged"), ("9", "truncated")]
+    assert errors == [("crawl.warc:1:", "damaged"), ("huge", "damaged"), ("long", "damaged"), ("big", "too_large"), ("cut", "damaged"),
+                      ("9", "truncated")]
     assert "Traceback" not in result.stderr
 
 

@@ -91,21 +91,43 @@ def _selected(name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> 
 def _folder(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], limits: Limits, skip: frozenset[str]) -> Iterator[Document]:
     if os.path.realpath(root) in skip:
         return
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    unreadable: list[OSError] = []  # folders os.walk could not list, reported in walk order
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
+        yield from _unreadable(unreadable)
         dirnames[:] = sorted(d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in skip)
         for name in sorted(filenames):
             path = Path(dirpath) / name
             label = str(path)
-            if path.is_symlink():
+            try:
+                mode = path.lstat().st_mode
+            except OSError as error:
+                yield Document(label, error_kind="unreadable", message=error.strerror or str(error))
+                continue
+            if stat.S_ISLNK(mode):
                 yield Document(label, error_kind="link", message="symbolic link, not followed")
-                continue
-            if not stat.S_ISREG(path.lstat().st_mode):
+            elif not stat.S_ISREG(mode):
                 yield Document(label, error_kind="device", message="not a regular file")
-                continue
-            yield from _file(path, label, limits, include, exclude)
+            else:
+                yield from _file(path, label, limits, include, exclude)
+    yield from _unreadable(unreadable)
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[Document]:
+    for error in errors:
+        yield Document(str(error.filename), error_kind="unreadable", message=f"folder not read: {error.strerror or error}")
+    errors.clear()
 
 
 def _file(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
+    """The documents of one file; a failure no reader foresaw is this file's error, not the job's."""
+    try:
+        yield from _file_documents(path, label, limits, include, exclude)
+    except Exception as error:
+        log.debug("unexpected failure reading %s", label, exc_info=True)
+        yield Document(label, error_kind="internal", message=f"{type(error).__name__}: {error}")
+
+
+def _file_documents(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         from tmcontent.batch.warc import warc_documents

@@ -11,8 +11,8 @@ inputs or options) in one line; it keeps the inputs whose lines are present and 
 manifest says, up to the first that is not (a torn, truncated or edited output), truncates the
 files there and redoes the rest — so the final files equal those of an uninterrupted run.
 
-One job at a time: the folder is locked (``fcntl.lockf`` on ``OUTDIR/.lock``, released when the
-process ends, however it ends) and a second job on it stops with a one-line error.
+One job at a time: the folder is locked (``fcntl.lockf`` on ``OUTDIR/.lock``, ``msvcrt.locking``
+on Windows; released when the process ends, however it ends) and a second job on it stops with a one-line error.
 
 Names that are not valid UTF-8 travel surrogate-escaped; every line is written with each lone
 surrogate as a JSON ``\\udcXX`` escape, so the files are valid UTF-8 and ``json.loads`` gives
@@ -22,12 +22,12 @@ the exact name back (``os.fsencode`` of it is the original bytes).
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import io
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -201,14 +201,27 @@ class Journal:
 def _lock(outdir: Path) -> int:
     fd = os.open(outdir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock_fd(fd)
     except OSError as error:
         os.close(fd)
-        if error.errno in (errno.EACCES, errno.EAGAIN):
+        if sys.platform == "win32" or error.errno in (errno.EACCES, errno.EAGAIN):
             raise ConvertError("another tmcontent convert is writing to this folder; wait for it or use another output folder",
                                source=str(outdir)) from None
         raise
     return fd
+
+
+def _lock_fd(fd: int) -> None:
+    """Lock without waiting. POSIX ``lockf`` locks belong to the process: forked workers do not
+    inherit them, and they go when the process ends, however it ends."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _entry(line: bytes) -> dict[str, Any] | None:

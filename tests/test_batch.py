@@ -526,3 +526,18 @@ def test_a_worker_that_dies_costs_only_its_document() -> None:
     names = ["a", "b", "die", "c", "d", "die", "e"]
     results = list(run_local((Document(name, data=b"x") for name in names), _dies_on_marked, 2, timeout=None))
     assert [(r.source, r.error_kind) for r in results] == [(n, "crashed" if n == "die" else None) for n in names]
+
+
+def test_zip_names_flagged_utf8_that_are_not_are_kept(tmp_path: Path) -> None:
+    built = io.BytesIO()
+    with zipfile.ZipFile(built, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("éAAA.txt", _page(1))  # not ASCII: written with the UTF-8 flag
+        archive.writestr("ok.txt", _page(2))
+    data = built.getvalue().replace("é".encode(), b"\xff\xfe")  # same length, now not UTF-8, still flagged
+    for name, prefix in (("bad.zip", b""), ("self-extracting.zip", b"#!/bin/sh\nexit 0\n")):
+        (tmp_path / name).write_bytes(prefix + data)
+        out = tmp_path / f"out-{name}"
+        summary = convert([str(tmp_path / name)], out)
+        assert (summary.inputs, summary.articles, summary.failed) == (2, 2, 0)
+        sources = [os.fsencode(a["source"]) for a in _lines(out / "articles.jsonl")]
+        assert sources == [os.fsencode(tmp_path / name) + b":\xff\xfeAAA.txt", os.fsencode(tmp_path / name) + b":ok.txt"]

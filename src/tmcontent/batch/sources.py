@@ -15,12 +15,14 @@ folders given in ``skip`` (the job's own output folder). The order is determinis
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import gzip
 import io
 import logging
 import os
 import stat
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -183,15 +185,15 @@ def limited(handle, label: str, limits: Limits, compressed_size: int, url: str |
 
 
 def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:  # ValueError: a name flagged UTF-8 that is not
-        yield Document(label, error_kind="corrupt", message=f"not a readable zip: {error}")
-        return
-    with archive:
-        for info in archive.infolist():
-            member = f"{label}:{info.filename}"
-            if info.is_dir() or not _selected(info.filename, include, exclude):
+    with contextlib.ExitStack() as stack:
+        try:
+            archive, names = _open_zip(path, stack)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error) as error:
+            yield Document(label, error_kind="corrupt", message=f"not a readable zip: {error}")
+            return
+        for info, name in zip(archive.infolist(), names, strict=True):
+            member = f"{label}:{name}"
+            if info.is_dir() or not _selected(name, include, exclude):
                 continue
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
@@ -205,7 +207,18 @@ def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclu
                     document = limited(handle, member, limits, max(1, info.compress_size))
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
                 document = Document(member, error_kind="corrupt", message=f"unreadable member: {error}")
-            yield _decompressed(document, info.filename, limits)
+            yield _decompressed(document, name, limits)
+
+
+def _open_zip(path: Path, stack: contextlib.ExitStack) -> tuple[zipfile.ZipFile, list[str]]:
+    """The archive and its member names; names flagged UTF-8 that are not are kept (:mod:`.zipnames`)."""
+    try:
+        archive = stack.enter_context(zipfile.ZipFile(path))
+    except UnicodeDecodeError:
+        from tmcontent.batch.zipnames import open_with_raw_names
+
+        return open_with_raw_names(path, stack)
+    return archive, [info.filename for info in archive.infolist()]
 
 
 def _tar(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:

@@ -47,10 +47,24 @@ def _tar(path: Path, items: list[tuple[bytes, bytes]]) -> list[str]:
 
 
 def _zip(path: Path, items: list[tuple[bytes, bytes]]) -> list[str]:
+    """Names of 8 bytes or more are written as their raw bytes flagged UTF-8 (valid or not: a
+    same-length placeholder is replaced in the archive); shorter ones as CP437 text."""
+    labels, swaps = [], []
     with zipfile.ZipFile(path, "w") as archive:
-        for name, data in items:
-            archive.writestr(name.decode("cp437"), data)  # zip names are text: any bytes as cp437
-    return [f"{path}:{name.decode('cp437')}" for name, _ in items]
+        for index, (name, data) in enumerate(items):
+            if len(name) >= 8:
+                placeholder = f"é{index:02d}".encode() + b"~" * (len(name) - 4)  # "é" is two bytes: flagged UTF-8
+                archive.writestr(placeholder.decode(), data)
+                swaps.append((placeholder, name))
+                labels.append(name.decode("utf-8", "surrogateescape"))
+            else:
+                archive.writestr(name.decode("cp437"), data)
+                labels.append(name.decode("cp437"))
+    raw = path.read_bytes()
+    for placeholder, name in swaps:
+        raw = raw.replace(placeholder, name)
+    path.write_bytes(raw)
+    return [f"{path}:{label}" for label in labels]
 
 
 @settings(max_examples=25)

@@ -284,7 +284,11 @@ def test_a_second_job_on_a_locked_folder_stops_in_one_line(tmp_path: Path) -> No
     deadline = time.monotonic() + 30
     while not (out / "manifest.jsonl").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
-    second = _cli(str(archive), "-o", str(out))
+    os.kill(first.pid, signal.SIGSTOP)  # holds the folder, mid-job, however fast this machine is
+    try:
+        second = _cli(str(archive), "-o", str(out))
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     _, first_err = first.communicate()
     assert first.returncode == 3, first_err  # it finished (its junk member is the only failure)
     assert second.returncode == 1

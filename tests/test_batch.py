@@ -237,8 +237,8 @@ def test_names_that_are_not_utf8_are_kept_and_resume(tmp_path: Path) -> None:
 # --- WARC records -----------------------------------------------------------------------------
 
 
-def _record(uri: bytes | None, body: bytes, *, extra: int = 0, cut: int = 0) -> bytes:
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+def _record(uri: bytes | None, body: bytes, *, extra: int = 0, cut: int = 0, content_type: bytes = b"text/html; charset=utf-8") -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type + b"\r\n\r\n" + body
     fields = [b"WARC/1.0", b"WARC-Type: response", b"WARC-Record-ID: <urn:uuid:%d>" % len(body), b"WARC-Date: 2024-03-01T10:00:00Z"]
     if uri is not None:
         fields.append(b"WARC-Target-URI: " + uri)
@@ -256,17 +256,20 @@ def test_damaged_warc_records_are_one_error_each_and_the_rest_converted(tmp_path
         _record(b"https://example.org/4", _page(4)),
         _record(b"https://example.org/long", _page(5), extra=120),    # runs into the next record
         _record(b"https://example.org/6", _page(6)),
+        _record(b"https://example.org/photo.jpg", b"\xff" * 9000, content_type=b"image/jpeg"),  # big, not a page: skipped
+        _record(b"https://example.org/big", _page(10) * 30),           # a page over --max-bytes
         _record(b"https://example.org/cut", _page(7), cut=300),       # the file ends inside it
     )))
     compressed = tmp_path / "cut.warc.gz"
     second = gzip.compress(_record(b"https://example.org/9", _page(9)))
     compressed.write_bytes(gzip.compress(_record(b"https://example.org/8", _page(8))) + second[: len(second) // 2])
     out = tmp_path / "out"
-    result = _cli(str(plain), str(compressed), "-o", str(out))
+    result = _cli(str(plain), str(compressed), "-o", str(out), "--max-bytes", "8000")
     assert result.returncode == 3, result.stderr
     assert [a["url"] for a in _lines(out / "articles.jsonl")] == [f"https://example.org/{n}" for n in (1, 4, 6, 8)]
     errors = [(e["source"].rsplit("/", 1)[-1], e["error"]) for e in _lines(out / "errors.jsonl")]
-    assert errors == [("crawl.warc:1:", "damaged"), ("huge", "damaged"), ("long", "damaged"), ("cut", "damaged"), ("9", "truncated")]
+    assert errors == [("crawl.warc:1:", "damaged"), ("huge", "damaged"), ("long", "damaged"), ("big", "too_large"), ("cut", "damaged"),
+                      ("9", "truncated")]
     assert "Traceback" not in result.stderr
 
 
@@ -281,7 +284,11 @@ def test_a_second_job_on_a_locked_folder_stops_in_one_line(tmp_path: Path) -> No
     deadline = time.monotonic() + 30
     while not (out / "manifest.jsonl").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
-    second = _cli(str(archive), "-o", str(out))
+    os.kill(first.pid, signal.SIGSTOP)  # holds the folder, mid-job, however fast this machine is
+    try:
+        second = _cli(str(archive), "-o", str(out))
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     _, first_err = first.communicate()
     assert first.returncode == 3, first_err  # it finished (its junk member is the only failure)
     assert second.returncode == 1
@@ -505,3 +512,36 @@ def test_progress_without_a_terminal_is_info_with_done_and_total(tmp_path: Path,
     progress = [r for r in caplog.records if r.getMessage().startswith("converted ")]
     assert progress and all(r.levelname == "INFO" for r in progress)
     assert "reading input 2/2" in progress[-1].getMessage()
+
+
+def _dies_on_marked(document):  # type: ignore[no-untyped-def]
+    """A task for the engine whose process dies (as under the OOM killer) on the document "die"."""
+    from tmcontent.batch.worker import Result
+
+    if document.source == "die":
+        os._exit(9)
+    return Result(document.source, (json.dumps({"source": document.source}),))
+
+
+def test_a_worker_that_dies_costs_only_its_document() -> None:
+    from tmcontent.batch.engines import run_local
+    from tmcontent.batch.sources import Document
+
+    names = ["a", "b", "die", "c", "d", "die", "e"]
+    results = list(run_local((Document(name, data=b"x") for name in names), _dies_on_marked, 2, timeout=None))
+    assert [(r.source, r.error_kind) for r in results] == [(n, "crashed" if n == "die" else None) for n in names]
+
+
+def test_zip_names_flagged_utf8_that_are_not_are_kept(tmp_path: Path) -> None:
+    built = io.BytesIO()
+    with zipfile.ZipFile(built, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("éAAA.txt", _page(1))  # not ASCII: written with the UTF-8 flag
+        archive.writestr("ok.txt", _page(2))
+    data = built.getvalue().replace("é".encode(), b"\xff\xfe")  # same length, now not UTF-8, still flagged
+    for name, prefix in (("bad.zip", b""), ("self-extracting.zip", b"#!/bin/sh\nexit 0\n")):
+        (tmp_path / name).write_bytes(prefix + data)
+        out = tmp_path / f"out-{name}"
+        summary = convert([str(tmp_path / name)], out)
+        assert (summary.inputs, summary.articles, summary.failed) == (2, 2, 0)
+        sources = [os.fsencode(a["source"]) for a in _lines(out / "articles.jsonl")]
+        assert sources == [os.fsencode(tmp_path / name) + b":\xff\xfeAAA.txt", os.fsencode(tmp_path / name) + b":ok.txt"]

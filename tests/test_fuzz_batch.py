@@ -2,7 +2,7 @@
 not UTF-8, ``..``, absolute, very long) and contents. ``convert`` never raises, writes nothing
 outside its output folder, keeps every line valid UTF-8 JSON, and accounts for every member:
 in the manifest in archive order, in articles.jsonl when it gave articles, in errors.jsonl when
-it failed."""
+it failed. A WARC file cut or damaged anywhere still gives every record before the damage."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tmcontent.batch import convert
+from tmcontent.batch.sources import iter_documents
 
 PAGE = (b"Press reliz\nTraining centre %d opens in Mary\n%d mart 2024\n"
         b"Ashgabat, March 2024: The ministry opened a training centre for young water specialists from five velayats.\n")
@@ -46,13 +47,27 @@ def _tar(path: Path, items: list[tuple[bytes, bytes]]) -> list[str]:
 
 
 def _zip(path: Path, items: list[tuple[bytes, bytes]]) -> list[str]:
+    """Names of 8 bytes or more are written as their raw bytes flagged UTF-8 (valid or not: a
+    same-length placeholder is replaced in the archive); shorter ones as CP437 text."""
+    labels, swaps = [], []
     with zipfile.ZipFile(path, "w") as archive:
-        for name, data in items:
-            archive.writestr(name.decode("cp437"), data)  # zip names are text: any bytes as cp437
-    return [f"{path}:{name.decode('cp437')}" for name, _ in items]
+        for index, (name, data) in enumerate(items):
+            if len(name) >= 8:
+                placeholder = f"é{index:02d}".encode() + b"~" * (len(name) - 4)  # "é" is two bytes: flagged UTF-8
+                archive.writestr(placeholder.decode(), data)
+                swaps.append((placeholder, name))
+                labels.append(name.decode("utf-8", "surrogateescape"))
+            else:
+                archive.writestr(name.decode("cp437"), data)
+                labels.append(name.decode("cp437"))
+    raw = path.read_bytes()
+    for placeholder, name in swaps:
+        raw = raw.replace(placeholder, name)
+    path.write_bytes(raw)
+    return [f"{path}:{label}" for label in labels]
 
 
-@settings(max_examples=15)
+@settings(max_examples=25)
 @given(tar_members=members, zip_members=members)
 def test_convert_accounts_for_every_member_and_stays_inside_outdir(tar_members: list[tuple[bytes, bytes]],
                                                                    zip_members: list[tuple[bytes, bytes]]) -> None:
@@ -79,3 +94,31 @@ def test_convert_accounts_for_every_member_and_stays_inside_outdir(tar_members: 
                 rendered += [a["id"] for a in articles[position:position + entry["articles"]]]
             position += entry["articles"]
         assert sorted(p.stem for p in (out / "en").glob("*.md")) == sorted(rendered)
+
+
+def _warc_record(n: int) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE % (n, n)
+    head = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/%d\r\nContent-Length: %d\r\n\r\n" % (n, len(http))
+    return head + http + b"\r\n\r\n"
+
+
+@given(cut=st.integers(0, 10_000), flip=st.one_of(st.none(), st.integers(0, 10_000)), compressed=st.booleans())
+def test_a_damaged_warc_keeps_every_record_before_the_damage(cut: int, flip: int | None, compressed: bool) -> None:
+    import gzip
+
+    records = [_warc_record(n) for n in range(4)]
+    data = b"".join(records)
+    cut = min(cut, len(data))
+    damaged = bytearray(data[:cut])
+    if flip is not None and flip < len(damaged):
+        damaged[flip] ^= 0x55
+    first_damage = min(cut, flip if flip is not None and flip < cut else cut)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("crawl.warc.gz" if compressed else "crawl.warc")
+        path.write_bytes(b"".join(gzip.compress(bytes(damaged[sum(map(len, records[:n])):sum(map(len, records[:n + 1]))]))
+                                  for n in range(4)) if compressed else bytes(damaged))
+        documents = list(iter_documents([str(path)]))
+    assert all((d.data is None) != (d.error_kind is None) for d in documents)
+    whole = [n for n in range(4) if sum(map(len, records[:n + 1])) <= first_damage]
+    urls = [d.url for d in documents if d.data is not None]
+    assert urls[: len(whole)] == [f"https://example.org/{n}" for n in whole]

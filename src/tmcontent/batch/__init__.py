@@ -106,6 +106,8 @@ def convert(
     except BaseException:
         journal.close(commit=False)
         raise
+    finally:
+        results.close()  # stops the workers now, not when the generator is collected
     journal.close()
     counts = journal.counts
     return ConvertSummary(counts["inputs"], counts["articles"], counts["failed"], time.monotonic() - started, skipped)

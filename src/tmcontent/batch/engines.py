@@ -17,7 +17,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection, wait
@@ -46,7 +46,7 @@ ORPHAN_CHECK = 1.0
 
 def run_local(
     documents: Iterable[Document], task: Callable[[Document], Result], jobs: int, timeout: float | None = None
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """``task`` of each document on ``jobs`` worker processes, in input order; a document still
     running ``timeout`` + :data:`KILL_GRACE` seconds after it started becomes a ``timeout`` error."""
     pool = _Pool(task, max(1, jobs), None if timeout is None else timeout + KILL_GRACE)
@@ -198,7 +198,9 @@ def _serve(conn: Connection, task: Callable[[Document], Result]) -> None:
                 return
 
 
-def run_dask(documents: Iterable[Document], task: Callable[[Document], Result], scheduler: str | None, jobs: int) -> Iterator[Result]:
+def run_dask(
+    documents: Iterable[Document], task: Callable[[Document], Result], scheduler: str | None, jobs: int
+) -> Generator[Result, None, None]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as error:

@@ -11,8 +11,8 @@ inputs or options) in one line; it keeps the inputs whose lines are present and 
 manifest says, up to the first that is not (a torn, truncated or edited output), truncates the
 files there and redoes the rest — so the final files equal those of an uninterrupted run.
 
-One job at a time: the folder is locked (``fcntl.lockf`` on ``OUTDIR/.lock``, released when the
-process ends, however it ends) and a second job on it stops with a one-line error.
+One job at a time: the folder is locked (``fcntl.lockf`` on ``OUTDIR/.lock``, ``msvcrt.locking``
+on Windows; released when the process ends, however it ends) and a second job on it stops with a one-line error.
 
 Names that are not valid UTF-8 travel surrogate-escaped; every line is written with each lone
 surrogate as a JSON ``\\udcXX`` escape, so the files are valid UTF-8 and ``json.loads`` gives
@@ -22,12 +22,12 @@ the exact name back (``os.fsencode`` of it is the original bytes).
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import io
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -108,7 +108,8 @@ class Journal:
             for line in lines[1:]:
                 entry = _entry(line)
                 if entry is None or not _vouched(entry, offsets, articles, errors):
-                    log.warning("%s: outputs end before input %d of the manifest; redoing from there", self.outdir, len(self.done) + 1)
+                    log.warning("%s: the outputs do not hold what the manifest says from input %d on (cut or edited); "
+                                "redoing from there", self.outdir, len(self.done) + 1)
                     break
                 offsets, end = (entry["articles_bytes"], entry["errors_bytes"]), end + len(line)
                 self.done.append(entry["source"])
@@ -126,7 +127,7 @@ class Journal:
         if not isinstance(found, dict):
             raise ConvertError("cannot resume: the manifest is not one this tmcontent writes; run without --resume to start over",
                                source=str(self.outdir))
-        differ = sorted(key for key in set(found) | set(self.job) if found.get(key) != self.job.get(key))
+        differ = sorted({key.removesuffix("_sha256") for key in set(found) | set(self.job) if found.get(key) != self.job.get(key)})
         if differ:
             raise ConvertError(f"cannot resume: this folder holds a job with other {', '.join(differ)}; "
                                "run without --resume to start over, or use another output folder", source=str(self.outdir))
@@ -200,14 +201,27 @@ class Journal:
 def _lock(outdir: Path) -> int:
     fd = os.open(outdir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock_fd(fd)
     except OSError as error:
         os.close(fd)
-        if error.errno in (errno.EACCES, errno.EAGAIN):
+        if sys.platform == "win32" or error.errno in (errno.EACCES, errno.EAGAIN):
             raise ConvertError("another tmcontent convert is writing to this folder; wait for it or use another output folder",
                                source=str(outdir)) from None
         raise
     return fd
+
+
+def _lock_fd(fd: int) -> None:
+    """Lock without waiting. POSIX ``lockf`` locks belong to the process: forked workers do not
+    inherit them, and they go when the process ends, however it ends."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _entry(line: bytes) -> dict[str, Any] | None:

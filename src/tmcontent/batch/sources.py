@@ -15,12 +15,14 @@ folders given in ``skip`` (the job's own output folder). The order is determinis
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import gzip
 import io
 import logging
 import os
 import stat
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -91,21 +93,43 @@ def _selected(name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> 
 def _folder(root: Path, include: tuple[str, ...], exclude: tuple[str, ...], limits: Limits, skip: frozenset[str]) -> Iterator[Document]:
     if os.path.realpath(root) in skip:
         return
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    unreadable: list[OSError] = []  # folders os.walk could not list, reported in walk order
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
+        yield from _unreadable(unreadable)
         dirnames[:] = sorted(d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in skip)
         for name in sorted(filenames):
             path = Path(dirpath) / name
             label = str(path)
-            if path.is_symlink():
+            try:
+                mode = path.lstat().st_mode
+            except OSError as error:
+                yield Document(label, error_kind="unreadable", message=error.strerror or str(error))
+                continue
+            if stat.S_ISLNK(mode):
                 yield Document(label, error_kind="link", message="symbolic link, not followed")
-                continue
-            if not stat.S_ISREG(path.lstat().st_mode):
+            elif not stat.S_ISREG(mode):
                 yield Document(label, error_kind="device", message="not a regular file")
-                continue
-            yield from _file(path, label, limits, include, exclude)
+            else:
+                yield from _file(path, label, limits, include, exclude)
+    yield from _unreadable(unreadable)
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[Document]:
+    for error in errors:
+        yield Document(str(error.filename), error_kind="unreadable", message=f"folder not read: {error.strerror or error}")
+    errors.clear()
 
 
 def _file(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
+    """The documents of one file; a failure no reader foresaw is this file's error, not the job's."""
+    try:
+        yield from _file_documents(path, label, limits, include, exclude)
+    except Exception as error:
+        log.debug("unexpected failure reading %s", label, exc_info=True)
+        yield Document(label, error_kind="internal", message=f"{type(error).__name__}: {error}")
+
+
+def _file_documents(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         from tmcontent.batch.warc import warc_documents
@@ -161,15 +185,15 @@ def limited(handle, label: str, limits: Limits, compressed_size: int, url: str |
 
 
 def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:  # ValueError: a name flagged UTF-8 that is not
-        yield Document(label, error_kind="corrupt", message=f"not a readable zip: {error}")
-        return
-    with archive:
-        for info in archive.infolist():
-            member = f"{label}:{info.filename}"
-            if info.is_dir() or not _selected(info.filename, include, exclude):
+    with contextlib.ExitStack() as stack:
+        try:
+            archive, names = _open_zip(path, stack)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error) as error:
+            yield Document(label, error_kind="corrupt", message=f"not a readable zip: {error}")
+            return
+        for info, name in zip(archive.infolist(), names, strict=True):
+            member = f"{label}:{name}"
+            if info.is_dir() or not _selected(name, include, exclude):
                 continue
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
@@ -183,7 +207,18 @@ def _zip(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclu
                     document = limited(handle, member, limits, max(1, info.compress_size))
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
                 document = Document(member, error_kind="corrupt", message=f"unreadable member: {error}")
-            yield _decompressed(document, info.filename, limits)
+            yield _decompressed(document, name, limits)
+
+
+def _open_zip(path: Path, stack: contextlib.ExitStack) -> tuple[zipfile.ZipFile, list[str]]:
+    """The archive and its member names; names flagged UTF-8 that are not are kept (:mod:`.zipnames`)."""
+    try:
+        archive = stack.enter_context(zipfile.ZipFile(path))
+    except UnicodeDecodeError:
+        from tmcontent.batch.zipnames import open_with_raw_names
+
+        return open_with_raw_names(path, stack)
+    return archive, [info.filename for info in archive.infolist()]
 
 
 def _tar(path: Path, label: str, limits: Limits, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Document]:

@@ -66,7 +66,7 @@ def _records(stream: io.BufferedIOBase, label: str, limits: Limits) -> Iterator[
             if header is None:
                 return
             member = f"{label}:{index}:{_target(headers) or ''}"
-            block = _read_block(stream, headers, limits)
+            block, length = _read_block(stream, headers, limits)
         except _Damaged as damage:
             yield Document(member, error_kind="damaged", message=str(damage))
             index += 1
@@ -81,12 +81,15 @@ def _records(stream: io.BufferedIOBase, label: str, limits: Limits) -> Iterator[
             yield Document(label, error_kind="unreadable", message=error.strerror or str(error))
             return
         index += 1
-        if isinstance(block, int):
-            yield Document(member, error_kind="too_large", message=f"{block} bytes, over the {limits.max_bytes}-byte limit")
-        elif block is not None:  # None: not a response record
-            document = _response(header + block, member, _target(headers), limits)
-            if document is not None:
-                yield document
+        if block is None:  # not a response record
+            continue
+        if length > limits.max_bytes:
+            if _is_text(_http_content_type(block)):
+                yield Document(member, error_kind="too_large", message=f"{length} bytes, over the {limits.max_bytes}-byte limit")
+            continue
+        document = _response(header + block, member, _target(headers), limits)
+        if document is not None:
+            yield document
 
 
 def _read_header(stream: io.BufferedIOBase) -> tuple[bytes | None, dict[str, str]]:
@@ -118,9 +121,10 @@ def _read_header(stream: io.BufferedIOBase) -> tuple[bytes | None, dict[str, str
     return b"".join(lines), headers
 
 
-def _read_block(stream: io.BufferedIOBase, headers: dict[str, str], limits: Limits) -> bytes | int | None:
-    """The record's block if it is a response (None otherwise; its length if over the limit),
-    after checking that it is as long as it claims and followed by the end-of-record marker."""
+def _read_block(stream: io.BufferedIOBase, headers: dict[str, str], limits: Limits) -> tuple[bytes | None, int]:
+    """(block, length) of a response record — over the limit, only the block's first bytes, enough
+    for its HTTP header — or (None, length) for another record, after checking that the record
+    is as long as it claims and followed by the end-of-record marker."""
     block_start = stream.tell()
     try:
         length = int(headers.get("content-length", ""))
@@ -128,19 +132,20 @@ def _read_block(stream: io.BufferedIOBase, headers: dict[str, str], limits: Limi
             raise ValueError
     except ValueError:
         raise _Damaged(f"record has no valid Content-Length ({headers.get('content-length')!r})", block_start) from None
-    wanted = headers.get("warc-type", "").lower() == "response"
-    if wanted and not _target(headers):
-        _skip(stream, length, block_start)
-        raise _Damaged("response record without WARC-Target-URI", stream.tell())
-    if wanted and length <= limits.max_bytes:
-        block = stream.read(length)
-        if len(block) < length:
-            raise _Damaged(f"record claims {length} bytes, only {len(block)} present", block_start)
-    else:
+    if headers.get("warc-type", "").lower() != "response":
         _skip(stream, length, block_start)
         block = None
+    elif not _target(headers):
+        _skip(stream, length, block_start)
+        raise _Damaged("response record without WARC-Target-URI", stream.tell())
+    else:
+        wanted = length if length <= limits.max_bytes else min(length, MAX_HEADER_BYTES)
+        block = stream.read(wanted)
+        if len(block) < wanted:
+            raise _Damaged(f"record claims {length} bytes, only {len(block)} present", block_start)
+        _skip(stream, length - wanted, block_start)
     _check_end(stream, block_start)
-    return length if wanted and block is None else block
+    return block, length
 
 
 def _skip(stream: io.BufferedIOBase, length: int, block_start: int) -> None:
@@ -193,14 +198,27 @@ def _target(headers: dict[str, str]) -> str | None:
     return uri or None
 
 
+def _http_content_type(block: bytes) -> str:
+    """The Content-Type of the HTTP response at the start of ``block`` ("" if none)."""
+    head = block.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    for line in head.split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "content-type":
+            return value.strip()
+    return ""
+
+
+def _is_text(content_type: str) -> bool:
+    return "html" in content_type.lower() or "text/plain" in content_type.lower()
+
+
 def _response(record: bytes, member: str, uri: str | None, limits: Limits) -> Document | None:
     """The payload of an HTTP response record, if it is HTML or plain text."""
     from warcio.recordloader import ArcWarcRecordLoader
 
     try:
         parsed = ArcWarcRecordLoader().parse_record_stream(io.BytesIO(record), ensure_http_headers=True)
-        content_type = (parsed.http_headers.get_header("Content-Type") if parsed.http_headers else "") or ""
-        if "html" not in content_type.lower() and "text/plain" not in content_type.lower():
+        if not _is_text((parsed.http_headers.get_header("Content-Type") if parsed.http_headers else "") or ""):
             return None
         return limited(parsed.content_stream(), member, limits, max(1, len(record)), url=uri)
     except Exception as error:  # warcio raises many kinds on malformed HTTP; each is this record's problem

@@ -20,6 +20,7 @@ from itertools import pairwise
 from tmcontent.labels import MIN_CHROME_LABELS
 from tmcontent.model import Article, Block, Contact, DateInfo, Inline, Label
 from tmcontent.parse import chrome, contacts, dateline, quotes
+from tmcontent.parse.spaces import squeeze_spaces
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ CLOSING_PUNCTUATION = ".!?;:,…»”\"')"
 CLOSING_QUOTES = "»”“\"'’)"
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of a dump: slots keep a block at ~100 bytes
 class RawBlock:
     """One block of a page in reading order, before interpretation."""
 
@@ -158,7 +159,7 @@ class _ArticleBuilder:
     def build(self, blocks: list[RawBlock]) -> Article:
         self._apply_meta_title(blocks)
         for block in blocks:
-            block.text = " ".join(block.text.split())
+            block.text = squeeze_spaces(block.text)
         for index, block in enumerate(blocks):
             text = block.text
             if text:

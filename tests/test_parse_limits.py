@@ -63,3 +63,22 @@ def test_the_element_bound_names_the_source_and_is_an_option(page: str, message:
 def test_the_default_bound_is_far_above_real_pages() -> None:
     # the largest of the 1,497 WCXB pages has 15,795 elements
     assert DEFAULT_MAX_ELEMENTS >= 3 * 15_795
+
+
+def test_a_page_of_quotations_stays_linear() -> None:
+    # Each paragraph asked whether any paragraph came before it by looking through the blocks:
+    # quadratic on a page of quotations (no paragraph ever), 16,000 lines took 18 s.
+    from scaling import MAX_RATIO, growth_ratio
+
+    from tmcontent.parse import RawBlock, build_articles
+
+    def blocks(count: int) -> list[RawBlock]:
+        return [RawBlock(text="Story"), RawBlock(text="A title", tag="h1")] + [RawBlock(text="“Yes, we can,” he said.", tag="p") for _ in range(count)]
+
+    def build(count: object) -> object:
+        return build_articles(blocks(int(str(count))), source="quotes.html", url=None, page_locale=None)
+
+    (article,) = build(3)
+    assert [block.kind for block in article.blocks] == ["quote"] * 3
+    ratio = growth_ratio(lambda count: count, build, 3_000)
+    assert ratio < MAX_RATIO, f"4x the quotations took {ratio:.1f}x the time"

@@ -239,10 +239,15 @@ class Article:
             self.url or self.source,
             self.title or "",
             self.published.iso if self.published and self.published.iso else "",
-            self.text,
         ):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\x00")
+        # self.text, block by block: the same digest without a copy of the whole text (and its
+        # encoding) at once, which made an id cost 3x a large page's text in memory
+        texts = (b.text for b in self.blocks if b.kind in TEXT_BLOCK_KINDS and b.text)
+        for index, text in enumerate(texts):
+            digest.update((b"\n\n" if index else b"") + text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
         return digest.hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:

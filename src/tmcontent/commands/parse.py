@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tmcontent.commands._common import report_failure
 from tmcontent.errors import ParseError
-from tmcontent.parse import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ParseOptions, parse
+from tmcontent.parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_ELEMENTS, DEFAULT_TIMEOUT, ParseOptions, parse
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +28,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--page-locale", help="language of the page chrome, when known")
     parser.add_argument("--no-langid", action="store_true", help="skip language identification")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger inputs (default %(default)s)")
+    parser.add_argument("--max-elements", type=int, default=DEFAULT_MAX_ELEMENTS, help="refuse pages with more elements (HTML) or lines (text) (default %(default)s)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per input (default %(default)s)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    options = ParseOptions(max_bytes=args.max_bytes, timeout=args.timeout, detect_languages=not args.no_langid)
+    options = ParseOptions(
+        max_bytes=args.max_bytes, timeout=args.timeout, detect_languages=not args.no_langid, max_elements=args.max_elements
+    )
     articles: list[dict[str, object]] = []
     failed = 0
     for path in args.paths:

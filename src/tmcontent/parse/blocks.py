@@ -22,6 +22,7 @@ from lxml import etree
 
 from tmcontent.model import Inline
 from tmcontent.parse import furniture
+from tmcontent.parse.spaces import squeeze_spaces
 from tmcontent.urls import safe_href
 
 INLINE_TAGS = frozenset(
@@ -95,10 +96,9 @@ class _Run:
             return
         if text[0].isspace():
             self.pending_space = True
-        words = text.split()
-        if not words:
+        piece = squeeze_spaces(text)
+        if not piece:
             return
-        piece = " ".join(words)
         if self.pending_space and self.length:
             piece = " " + piece
         self.parts.append(piece)

@@ -20,6 +20,7 @@ from itertools import pairwise
 from tmcontent.labels import MIN_CHROME_LABELS
 from tmcontent.model import Article, Block, Contact, DateInfo, Inline, Label
 from tmcontent.parse import chrome, contacts, dateline, quotes
+from tmcontent.parse.spaces import squeeze_spaces
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ CLOSING_PUNCTUATION = ".!?;:,…»”\"')"
 CLOSING_QUOTES = "»”“\"'’)"
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of a dump: slots keep a block at ~100 bytes
 class RawBlock:
     """One block of a page in reading order, before interpretation."""
 
@@ -152,13 +153,16 @@ class _ArticleBuilder:
         self.phase = "head"
         self.after_end_mark = False
         self.contact: Contact | None = None
+        #: whether a paragraph block was taken (asked of every paragraph: looking through the
+        #: blocks each time was quadratic on a page of quotations, 16,000 took 18 s)
+        self.has_paragraph = False
         self.lang_hint: str | None = None
         self.chrome_langs: list[str] = []
 
     def build(self, blocks: list[RawBlock]) -> Article:
         self._apply_meta_title(blocks)
         for block in blocks:
-            block.text = " ".join(block.text.split())
+            block.text = squeeze_spaces(block.text)
         for index, block in enumerate(blocks):
             text = block.text
             if text:
@@ -340,7 +344,7 @@ class _ArticleBuilder:
 
     def _take_paragraph(self, block: RawBlock, text: str) -> None:
         inline = _inline_for(block, text)
-        if not any(b.kind == "paragraph" for b in self.article.blocks) and self.article.dateline is None:
+        if not self.has_paragraph and self.article.dateline is None:
             split = dateline.split_dateline(text, self.lang_hint)
             if split is not None and split.rest:
                 self.article.dateline = split.dateline
@@ -349,9 +353,11 @@ class _ArticleBuilder:
         kind = "quote" if block.tag == "blockquote" or quotes.is_quote(text) else "paragraph"
         speaker = quotes.find_speaker(text) if kind == "quote" else None
         self.article.blocks.append(Block(kind=kind, text=text, lang=block.lang, speaker=speaker, inline=inline))
+        self.has_paragraph = self.has_paragraph or kind == "paragraph"
 
     def _add(self, block: RawBlock, kind: str, text: str) -> None:
         self.article.blocks.append(Block(kind=kind, text=text, lang=block.lang, inline=_inline_for(block, text)))
+        self.has_paragraph = self.has_paragraph or kind == "paragraph"
 
     # -- contacts ---------------------------------------------------------------------------
     def _open_contact(self, text: str) -> None:

@@ -8,7 +8,11 @@ lines, by a stand-alone date. Such starts are marked as boundaries for the struc
 
 from __future__ import annotations
 
+import re
+
+from tmcontent.errors import ParseError
 from tmcontent.parse import chrome
+from tmcontent.parse.spaces import squeeze_spaces
 from tmcontent.parse.structure import RawBlock
 
 #: How many lines after a type label the item's date may come: "Story / 13 March 2020" (1)
@@ -16,9 +20,24 @@ from tmcontent.parse.structure import RawBlock
 DATE_WINDOW = 2
 
 
-def text_to_blocks(text: str) -> list[RawBlock]:
-    """One raw block per non-empty line, with listing-item boundaries marked."""
-    blocks = [RawBlock(text=" ".join(line.split())) for line in text.splitlines() if line.strip()]
+#: The line ends of ``str.splitlines``: the runs between them are the lines that have text.
+LINE_RE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def text_to_blocks(text: str, *, max_blocks: int | None = None, source: str | None = None) -> list[RawBlock]:
+    """One raw block per non-empty line, with listing-item boundaries marked.
+
+    Lines are read one at a time (no list of every line); more than ``max_blocks`` lines with
+    text raise :class:`~tmcontent.errors.ParseError` naming ``source``.
+    """
+    blocks: list[RawBlock] = []
+    for line in LINE_RE.finditer(text):
+        squeezed = squeeze_spaces(line.group(0))
+        if not squeezed:
+            continue
+        if max_blocks is not None and len(blocks) >= max_blocks:
+            raise ParseError(f"more than {max_blocks} lines of text, over the limit for one page (max_elements)", source=source)
+        blocks.append(RawBlock(text=squeezed))
     starts = _item_starts(blocks)
     if len(starts) >= 2:
         for index in starts:

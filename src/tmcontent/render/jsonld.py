@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from tmcontent.model import Article
 from tmcontent.urls import safe_href
 
 
-def jsonld(article: Article, locale: str) -> dict[str, Any]:
+def jsonld(article: Article, locale: str, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``NewsArticle`` of ``article``; ``extra`` fields (a site's ``url``, ``publisher``, …)
+    are added last and win over the article's own."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -28,10 +31,11 @@ def jsonld(article: Article, locale: str) -> dict[str, Any]:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline.place}
     if article.entities:
         data["contributor"] = [{"@type": "Organization", "name": name} for name in article.entities]
+    data.update(extra or {})
     return data
 
 
-def jsonld_text(article: Article, locale: str) -> str:
+def jsonld_text(article: Article, locale: str, extra: Mapping[str, Any] | None = None) -> str:
     """The JSON-LD as text in which "</" never occurs (so "</script>" cannot end the element)."""
-    text = json.dumps(jsonld(article, locale), ensure_ascii=False, indent=2)
+    text = json.dumps(jsonld(article, locale, extra), ensure_ascii=False, indent=2)
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")

@@ -42,3 +42,7 @@ class RenderError(TmContentError):
 
 class TranslationError(TmContentError):
     """A content translation cannot be applied (too little translated, wrong catalog, ...)."""
+
+
+class PublishError(TmContentError):
+    """A site cannot be published (bad site URL or locales, unreadable input, unwritable folder, ...)."""

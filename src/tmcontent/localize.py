@@ -68,6 +68,11 @@ def summary(article: Article, limit: int = DESCRIPTION_CHARS) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
 
 
+def shown_date(date: DateInfo | None, locale: str) -> str | None:
+    """``date`` as readers of ``locale`` read it (its own text when it cannot be formatted)."""
+    return _format(date, locale)
+
+
 def _known_label(label: Any) -> bool:
     if label is None:
         return False

@@ -8,13 +8,15 @@ to stdout or to ``-o FILE``.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from tmcontent._atomic import atomic_write_text
-from tmcontent.articles_io import load_articles
 from tmcontent.catalog import read_po
-from tmcontent.errors import RenderError
+from tmcontent.errors import ParseError, RenderError
+from tmcontent.model import Article
+from tmcontent.parse import parse
 from tmcontent.render import FORMATS, render
 from tmcontent.translate import DEFAULT_KEEP, apply
 
@@ -30,6 +32,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--allow-partial", action="store_true", help="with --po: render even below --keep")
     parser.add_argument("-o", "--output", type=Path, help="file (one article) or folder (several)")
     parser.set_defaults(func=run)
+
+
+def load_articles(path: Path) -> list[Article]:
+    """Articles from an article JSON / JSON Lines file, or by parsing ``path`` as a page."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ParseError(f"cannot read: {error}", source=str(path)) from error
+    stripped = text.lstrip()
+    if path.suffix in (".json", ".jsonl") or stripped.startswith(("{", "[")):
+        return _from_json(text, str(path))
+    return parse(path)
+
+
+def _from_json(text: str, source: str) -> list[Article]:
+    try:
+        data = json.loads(text)
+        items = data if isinstance(data, list) else [data]
+    except json.JSONDecodeError:
+        items = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    items.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
+    try:
+        return [Article.from_dict(item) for item in items]
+    except (KeyError, TypeError, ValueError) as error:
+        raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,18 +9,55 @@ it translates (``msgctxt`` = the article's id), that article in that language, i
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from tmcontent.articles_io import article_items, from_item, is_article_json, read_text
-from tmcontent.errors import PublishError, TranslationError
+from tmcontent.errors import ParseError, PublishError, TranslationError
 from tmcontent.model import Article
 from tmcontent.publish.site import Source, story_key
 
 log = logging.getLogger(__name__)
 
 EXTRA_FIELDS = ("translation_key", "author", "image")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ParseError(f"cannot read: {error}", source=str(path)) from error
+
+
+def _is_article_json(path: Path, text: str) -> bool:
+    return path.suffix in (".json", ".jsonl") or text.lstrip().startswith(("{", "["))
+
+
+def _items(text: str, source: str) -> list[dict[str, Any]]:
+    """The objects of an article JSON / JSON Lines text (errors name ``source`` and the line)."""
+    try:
+        data = json.loads(text)
+        items = data if isinstance(data, list) else [data]
+    except json.JSONDecodeError:
+        items = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    items.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
+    if not all(isinstance(item, dict) for item in items):
+        raise ParseError("not article JSON: expected objects", source=source)
+    return items
+
+
+def _article(item: dict[str, Any], source: str) -> Article:
+    try:
+        return Article.from_dict(item)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
 
 
 def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
@@ -32,15 +69,15 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
         path = Path(given)
         if path.is_dir():
             raise PublishError("is a folder; give article files or pages", source=str(path))
-        text = read_text(path)
-        if not is_article_json(path, text):
+        text = _read_text(path)
+        if not _is_article_json(path, text):
             from tmcontent.parse import parse
 
             sources += [Source(article, str(path)) for article in parse(path)]
             continue
-        for number, item in enumerate(article_items(text, str(path)), 1):
+        for number, item in enumerate(_items(text, str(path)), 1):
             extras = {name: item.get(name) if isinstance(item.get(name), str) else None for name in EXTRA_FIELDS}
-            sources.append(Source(from_item(item, f"{path}#{number}"), f"{path}#{number}", **extras))
+            sources.append(Source(_article(item, f"{path}#{number}"), f"{path}#{number}", **extras))
     return sources
 
 

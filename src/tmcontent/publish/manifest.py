@@ -97,7 +97,7 @@ def _write(site_dir: Path, files: dict[str, bytes], old: dict[str, Any]) -> tupl
     for path, data in sorted(files.items()):
         target = _target(site_dir, path)
         sha = digest(data)
-        same = old.get(path, {}).get("sha256") == sha and _intact(site_dir, {path: old[path]})
+        same = _intact(site_dir, {path: {"sha256": sha, "size": len(data)}})  # already there: never rewritten
         if not same:
             atomic_write_bytes(target, data)
             written += 1

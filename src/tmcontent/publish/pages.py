@@ -84,11 +84,13 @@ def _alternates(config: SiteConfig, paths: dict[str, str], x_default: str | None
 
 
 def story_alternates(config: SiteConfig, story: Story) -> tuple[tuple[str, str], ...]:
-    """The real translations of ``story`` as hreflang pairs; x-default the default locale's."""
+    """The real translations of ``story`` as hreflang pairs; x-default the default locale's page,
+    else the original's (not a PO translation), in the order of the site's locales."""
     real = story.real()
     if len(real) < 2:
         return ()
-    default = real.get(config.default_locale) or real[next(locale for locale in config.locales if locale in real)]
+    ordered = [real[locale] for locale in config.locales if locale in real]
+    default = real.get(config.default_locale) or next((entry for entry in ordered if entry.source.group is None), ordered[0])
     return _alternates(config, {locale: entry.path for locale, entry in real.items()}, default.path)
 
 

@@ -201,10 +201,13 @@ def build_site(sources: list[Source], config: SiteConfig) -> Site:
         locale = source_locale(source, config)
         key = story_key(source)
         story = stories.setdefault(key, Story(key))
-        if locale in story.entries:
+        number = 1
+        while locale in story.entries:  # a second article of one story in one locale is a story of its own
+            number += 1
+            story = stories.setdefault(f"{key}#{number}", Story(f"{key}#{number}"))
+        if number > 1:
             log.warning("%s: a second %s article for the same story (%s); published on its own", source.origin, locale, key)
-            key = f"{key}#{source.article.id or source.article.compute_id()}"
-            story = stories.setdefault(key, Story(key))
+            key = story.key
         story.entries[locale] = Entry(source, locale, key, True)
     ordered = [stories[key] for key in sorted(stories)]
     if config.untranslated != "hide":

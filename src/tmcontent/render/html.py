@@ -21,8 +21,8 @@ from markupsafe import Markup, escape
 
 from tmcontent import i18n, labels
 from tmcontent.localize import display_title, localize, summary
-from tmcontent.model import Article, Block, Segment
-from tmcontent.render.inline import pieces
+from tmcontent.model import Article, Block
+from tmcontent.render.inline import Piece, pieces
 from tmcontent.render.jsonld import jsonld_text
 from tmcontent.urllang import url_locale
 from tmcontent.urls import safe_href
@@ -139,36 +139,50 @@ def lang_attr(lang: str | None, locale: str) -> Markup:
 
 def inline_html(block: Block, locale: str | None = None) -> Markup:
     """The block's text, escaped, with its safe links and emphasis as markup, and each run in
-    another language than the block's (its ``segments``) in a ``<span lang>``."""
+    another language than the block's (its ``segments``) in a ``<span lang>`` around them."""
     base = block.lang or locale or ""
-    runs = [s for s in block.segments or () if s.lang and s.lang != UNDETERMINED and _primary(s.lang) != _primary(base)]
-    out: list[str] = []
+    placed: list[tuple[int, int, Piece]] = []
     position = 0
     for piece in pieces(block):
-        start, position = position, position + len(piece.text)
-        inner = _with_runs(block.text, start, position, runs) if runs else str(escape(piece.text))
-        if piece.kind == "link":
-            out.append(f'<a href="{escape(piece.href)}">{inner}</a>')
-        elif piece.kind is not None:
-            out.append(f"<{piece.kind}>{inner}</{piece.kind}>")
-        else:
-            out.append(inner)
+        placed.append((position, position + len(piece.text), piece))
+        position += len(piece.text)
+    out: list[str] = []
+    for start, end, lang in _runs(block, base):
+        inner = "".join(_piece_html(block.text[max(start, p_start) : min(end, p_end)], piece)
+                        for p_start, p_end, piece in placed if p_start < end and p_end > start)
+        out.append(f'<span{lang_attr(lang, "")}>{inner}</span>' if lang else inner)
     return Markup("".join(out))
 
 
-def _with_runs(text: str, start: int, end: int, runs: list[Segment]) -> str:
-    """``text[start:end]`` escaped, the parts inside ``runs`` wrapped in their ``lang``."""
-    out: list[str] = []
-    position = start
-    for run in runs:
-        run_start, run_end = max(run.start, position), min(run.end, end)
-        if run_start >= run_end:
+def _runs(block: Block, base: str) -> list[tuple[int, int, str | None]]:
+    """The block cut into runs: (start, end, language) where a segment's language differs from
+    ``base`` (neighbouring segments of one language joined), (start, end, None) elsewhere."""
+    runs: list[tuple[int, int, str | None]] = []
+    position = 0
+    for segment in sorted(block.segments or (), key=lambda s: s.start):
+        foreign = segment.lang and segment.lang != UNDETERMINED and _primary(segment.lang) != _primary(base)
+        start, end = max(segment.start, position), min(segment.end, len(block.text))
+        if not foreign or start >= end:
             continue
-        out.append(str(escape(text[position:run_start])))
-        out.append(f'<span{lang_attr(run.lang, "")}>{escape(text[run_start:run_end])}</span>')
-        position = run_end
-    out.append(str(escape(text[position:end])))
-    return "".join(out)
+        if runs and runs[-1][2] == segment.lang and not block.text[runs[-1][1] : start].strip(" ,;:"):
+            runs[-1] = (runs[-1][0], end, segment.lang)
+        else:
+            if start > position:
+                runs.append((position, start, None))
+            runs.append((start, end, segment.lang))
+        position = end
+    if position < len(block.text) or not runs:
+        runs.append((position, len(block.text), None))
+    return runs
+
+
+def _piece_html(text: str, piece: Piece) -> str:
+    inner = str(escape(text))
+    if piece.kind == "link":
+        return f'<a href="{escape(piece.href)}">{inner}</a>'
+    if piece.kind is not None:
+        return f"<{piece.kind}>{inner}</{piece.kind}>"
+    return inner
 
 
 def _groups(blocks: list[Block]) -> list[dict[str, Any]]:

@@ -13,8 +13,13 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically (same-folder temp file + ``os.replace``)."""
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically (same-folder temp file + ``os.replace``).
+
+    ``durable=False`` skips the fsync: the file is still never seen half-written by a reader
+    or after a crash of the process, but a power loss may leave it empty; only for writers that
+    verify their files afterwards (the site publisher checks every file's hash on its next run).
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -22,7 +27,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp_name, target.stat().st_mode & 0o7777)
         else:

@@ -9,6 +9,7 @@ it translates (``msgctxt`` = the article's id), that article in that language, i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterable
@@ -35,22 +36,27 @@ def _is_article_json(path: Path, text: str) -> bool:
     return path.suffix in (".json", ".jsonl") or text.lstrip().startswith(("{", "["))
 
 
-def _items(text: str, source: str) -> list[dict[str, Any]]:
-    """The objects of an article JSON / JSON Lines text (errors name ``source`` and the line)."""
+def _items(text: str, source: str) -> list[tuple[dict[str, Any], str]]:
+    """The objects of an article JSON / JSON Lines text with a digest of each one's text
+    (errors name ``source`` and the line)."""
     try:
         data = json.loads(text)
-        items = data if isinstance(data, list) else [data]
+        items = [(item, _sha(json.dumps(item, sort_keys=True))) for item in (data if isinstance(data, list) else [data])]
     except json.JSONDecodeError:
         items = []
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
-                    items.append(json.loads(line))
+                    items.append((json.loads(line), _sha(line)))
                 except json.JSONDecodeError as error:
                     raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
-    if not all(isinstance(item, dict) for item in items):
+    if not all(isinstance(item, dict) for item, _ in items):
         raise ParseError("not article JSON: expected objects", source=source)
     return items
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _article(item: dict[str, Any], source: str) -> Article:
@@ -75,9 +81,9 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
 
             sources += [Source(article, str(path)) for article in parse(path)]
             continue
-        for number, item in enumerate(_items(text, str(path)), 1):
+        for number, (item, digest) in enumerate(_items(text, str(path)), 1):
             extras = {name: item.get(name) if isinstance(item.get(name), str) else None for name in EXTRA_FIELDS}
-            sources.append(Source(_article(item, f"{path}#{number}"), f"{path}#{number}", **extras))
+            sources.append(Source(_article(item, f"{path}#{number}"), f"{path}#{number}", digest=digest, **extras))
     return sources
 
 

@@ -99,7 +99,7 @@ def _write(site_dir: Path, files: dict[str, bytes], old: dict[str, Any]) -> tupl
         sha = digest(data)
         same = _intact(site_dir, {path: {"sha256": sha, "size": len(data)}})  # already there: never rewritten
         if not same:
-            atomic_write_bytes(target, data)
+            atomic_write_bytes(target, data, durable=False)  # hashes verified on the next run; the manifest is durable
             written += 1
         records[path] = {"sha256": sha, "size": len(data)}
     return records, written

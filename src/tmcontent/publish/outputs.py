@@ -59,10 +59,14 @@ class Plan:
         self._digests: dict[int, str] = {}
 
     def digest(self, source: Source) -> str:
+        """The content of ``source``: the hash of its input text when it was read from one."""
         key = id(source)
         if key not in self._digests:
-            data = [source.article.to_dict(), source.author, source.image]
-            self._digests[key] = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+            if source.digest:
+                self._digests[key] = source.digest
+            else:
+                data = [source.article.to_dict(), source.author, source.image]
+                self._digests[key] = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
         return self._digests[key]
 
     def _shown(self, entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[str, str, bool]]:
@@ -87,8 +91,10 @@ class Plan:
                 entry = story.entries.get(locale)
                 if entry is None:
                     continue
-                context = pages.article_site(self.site, story, entry)
-                key = fingerprint(self.base, locale, self.digest(entry.source), repr(context))
+                # What the page's SiteContext is made of: the story's pages, not the context itself
+                # (building it for every unchanged page would cost more than the check it allows).
+                links = [(other, shown.path, shown.real, shown.source.group is None) for other, shown in sorted(story.entries.items())]
+                key = fingerprint(self.base, entry.path, entry.real, self.digest(entry.source), links)
 
                 def render(story=story, entry=entry) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
                     return {entry.path + "index.html": pages.render_article(self.site, story, entry).encode("utf-8")}

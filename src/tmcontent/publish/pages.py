@@ -9,6 +9,7 @@ canonical, ``hreflang`` and Open Graph addresses are absolute.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tmcontent.i18n import get_translations
@@ -49,12 +50,14 @@ def listing_path(locale: str, kind: str | None, page: int = 1) -> str:
     return folder if page == 1 else f"{folder}page/{page}/"
 
 
+@lru_cache(maxsize=64)
 def autonym(locale: str) -> str:
     """The language's name in itself, capitalised ("Türkmen dili", "Русский", "English")."""
     name = language_name(locale, locale)
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=64)
 def og_locale(locale: str) -> str:
     from babel.core import get_global
 

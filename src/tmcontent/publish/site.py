@@ -82,6 +82,7 @@ class Source:
     image: str | None = None
     locale: str | None = None  # given for translations applied from a PO file
     group: str | None = None  # the story of the article a PO translation was applied to
+    digest: str | None = None  # sha256 of the input text the article was read from
 
 
 @dataclass

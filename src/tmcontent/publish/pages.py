@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from tmcontent import labels
 from tmcontent.i18n import get_translations
 from tmcontent.localize import display_title, shown_date, summary
 from tmcontent.publish.site import NO_KIND, Entry, Site, SiteConfig, Story
@@ -191,8 +192,6 @@ def kind_heading(kind: str, locale: str) -> str:
 
 
 def _kind_label(kind_id: str, locale: str) -> str | None:
-    from tmcontent import labels
-
     try:
         return labels.labels_for(kind_id, locale)
     except KeyError:
@@ -235,7 +234,7 @@ def listing_context(site: Site, listing: Listing, items: list[dict[str, Any]]) -
     gettext = get_translations(listing.locale).gettext
     heading = config.site_name if listing.kind is None else kind_heading(listing.kind, listing.locale)
     title = heading if listing.page == 1 else f"{heading} — " + gettext("Page %(number)s of %(total)s") % {"number": listing.page, "total": listing.pages}
-    sections = [NavLink(config.href(listing_path(listing.locale, None)), gettext("All news"), current=listing.kind is None)]
+    sections = [NavLink(config.href(listing_path(listing.locale, None)), labels.labels_for("all_news", listing.locale), current=listing.kind is None)]
     sections += [NavLink(config.href(listing_path(listing.locale, kind)), kind_heading(kind, listing.locale), current=kind == listing.kind)
                  for kind in site.kinds(listing.locale)]
     return {

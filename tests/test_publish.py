@@ -339,3 +339,28 @@ def test_api_errors() -> None:
 def test_examples_hook(tmp_path: Path) -> None:
     summary = tmcontent.publish.publish_examples(tmp_path / "site")
     assert summary.stories >= 5 and check(tmp_path / "site") == []
+
+
+def test_json_lines_articles_kept_light_publish_the_same_pages(tmp_path: Path) -> None:
+    articles = corpus()
+    long_text = " ".join(f"Sentence number {n} of a long body, with a link." for n in range(40))
+    articles[0].blocks = [Block("paragraph", long_text, "tk", inline=[tmcontent.Inline(0, 8, "link", "https://example.org/")]),
+                          Block("quote", "“A quote.”", "tk", speaker="Aýna")]
+    lines, _ = publish_corpus(tmp_path / "lines", articles=articles)
+    array = tmp_path / "array.json"
+    array.write_text(json.dumps([a.to_dict() for a in articles], ensure_ascii=False), encoding="utf-8")
+    publish([array], tmp_path / "whole", site_url=SITE_URL, site_name="Habarlar")
+    assert {k: v for k, v in _snapshot(lines).items() if k != MANIFEST} == {k: v for k, v in _snapshot(tmp_path / "whole").items() if k != MANIFEST}
+    page = next((lines / "tk").glob("ashgabatda*/index.html")).read_text(encoding="utf-8")
+    assert "Sentence number 39" in page and '<a href="https://example.org/">' in page and "Aýna" in page
+
+
+def test_input_changed_during_publish_is_an_error(tmp_path: Path) -> None:
+    from tmcontent.publish.inputs import load_sources
+
+    source = write_json(tmp_path / "in.jsonl", [a.to_dict() for a in corpus()])
+    (first, *_) = load_sources([source])
+    assert first.full().blocks == corpus()[0].blocks
+    source.write_text(source.read_text(encoding="utf-8").replace("Aşgabatda", "Mary"), encoding="utf-8")
+    with pytest.raises(PublishError, match=r"in\.jsonl#1: changed while"):
+        first.full()

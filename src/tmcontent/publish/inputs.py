@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tmcontent.errors import ParseError, PublishError, TranslationError
-from tmcontent.model import Article
+from tmcontent.localize import DESCRIPTION_CHARS
+from tmcontent.model import TEXT_BLOCK_KINDS, Article, Block
 from tmcontent.publish.site import Source, story_key
 
 log = logging.getLogger(__name__)
@@ -25,32 +27,51 @@ log = logging.getLogger(__name__)
 EXTRA_FIELDS = ("translation_key", "author", "image")
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ParseError(f"cannot read: {error}", source=str(path)) from error
+        return path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"cannot read: {error.strerror or error}", source=str(path)) from error
 
 
-def _is_article_json(path: Path, text: str) -> bool:
-    return path.suffix in (".json", ".jsonl") or text.lstrip().startswith(("{", "["))
+def _is_article_json(path: Path, data: bytes) -> bool:
+    return path.suffix in (".json", ".jsonl") or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
 
 
-def _items(text: str, source: str) -> list[tuple[dict[str, Any], str]]:
-    """The objects of an article JSON / JSON Lines text with a digest of each one's text
-    (errors name ``source`` and the line)."""
+@dataclass(frozen=True)
+class _Item:
+    """One article object of an input file, the digest of its text, and where its line is
+    (byte offset and length) when the file is JSON Lines."""
+
+    data: dict[str, Any]
+    digest: str
+    span: tuple[int, int] | None = None
+
+
+def _decode(data: bytes, source: str, line: int | None = None) -> str:
     try:
-        data = json.loads(text)
-        items = [(item, _sha(json.dumps(item, sort_keys=True))) for item in (data if isinstance(data, list) else [data])]
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ParseError(f"article JSON is not UTF-8 (byte {error.start})", source=source, line=line) from error
+
+
+def _items(data: bytes, source: str) -> list[_Item]:
+    """The objects of an article JSON / JSON Lines file (errors name ``source`` and the line)."""
+    try:
+        document = json.loads(_decode(data, source))
+        items = [_Item(item, _sha(json.dumps(item, sort_keys=True))) for item in (document if isinstance(document, list) else [document])]
     except json.JSONDecodeError:
         items = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
+        offset = 0
+        for number, raw in enumerate(data.split(b"\n"), 1):
+            if raw.strip():
+                line = _decode(raw, source, number)
                 try:
-                    items.append((json.loads(line), _sha(line)))
+                    items.append(_Item(json.loads(line), _sha(line), (offset, len(raw))))
                 except json.JSONDecodeError as error:
                     raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
-    if not all(isinstance(item, dict) for item, _ in items):
+            offset += len(raw) + 1
+    if not all(isinstance(item.data, dict) for item in items):
         raise ParseError("not article JSON: expected objects", source=source)
     return items
 
@@ -66,7 +87,44 @@ def _article(item: dict[str, Any], source: str) -> Article:
         raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
 
 
+def light(article: Article) -> Article:
+    """What the site model, listings, feeds and sitemaps read of an article: everything but the
+    body beyond what its summary and fallback title show (blocks without runs or links)."""
+    kept: list[Block] = []
+    shown = 0
+    for block in article.blocks:
+        if shown > DESCRIPTION_CHARS:
+            break
+        kept.append(Block(block.kind, block.text, block.lang))
+        if block.kind in TEXT_BLOCK_KINDS and block.text:
+            shown += len(" ".join(block.text.split())) + 1
+    return Article(source=article.source, url=article.url, page_locale=article.page_locale, declared_locale=article.declared_locale,
+                   kind=article.kind, title=article.title, title_lang=article.title_lang, published=article.published, blocks=kept,
+                   body_langs=list(article.body_langs), id=article.id or article.compute_id())
+
+
+def _reloader(path: Path, item: _Item, origin: str) -> Callable[[], Article]:
+    """Reads the article of one JSON line again, when its page is rendered."""
+    assert item.span is not None
+    offset, length = item.span
+
+    def reload() -> Article:
+        try:
+            with path.open("rb") as handle:
+                handle.seek(offset)
+                line = _decode(handle.read(length), origin)
+        except OSError as error:
+            raise PublishError(f"cannot read again: {error.strerror or error}", source=origin) from error
+        if _sha(line) != item.digest:
+            raise PublishError("changed while the site was being published; run again", source=origin)
+        return _article(json.loads(line), origin)
+
+    return reload
+
+
 def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
+    """The articles of ``inputs``. An article from a JSON Lines file is kept light (see
+    :func:`light`) and read again for its own page, so memory holds the site's index, not its text."""
     sources: list[Source] = []
     for given in inputs:
         if isinstance(given, Article):
@@ -75,15 +133,20 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
         path = Path(given)
         if path.is_dir():
             raise PublishError("is a folder; give article files or pages", source=str(path))
-        text = _read_text(path)
-        if not _is_article_json(path, text):
+        data = _read_bytes(path)
+        if not _is_article_json(path, data):
             from tmcontent.parse import parse
 
             sources += [Source(article, str(path)) for article in parse(path)]
             continue
-        for number, (item, digest) in enumerate(_items(text, str(path)), 1):
-            extras = {name: item.get(name) if isinstance(item.get(name), str) else None for name in EXTRA_FIELDS}
-            sources.append(Source(_article(item, f"{path}#{number}"), f"{path}#{number}", digest=digest, **extras))
+        for number, item in enumerate(_items(data, str(path)), 1):
+            origin = f"{path}#{number}"
+            extras = {name: item.data.get(name) if isinstance(item.data.get(name), str) else None for name in EXTRA_FIELDS}
+            article = _article(item.data, origin)
+            if item.span is None:
+                sources.append(Source(article, origin, digest=item.digest, **extras))
+            else:
+                sources.append(Source(light(article), origin, digest=item.digest, reload=_reloader(path, item, origin), **extras))
     return sources
 
 
@@ -104,7 +167,7 @@ def translated_sources(sources: list[Source], catalogs: Iterable[str | Path], lo
             if article_id not in ids:
                 continue
             try:
-                translated = apply(source.article, catalog)
+                translated = apply(source.full(), catalog)
             except TranslationError as error:
                 log.warning("%s: %s not published in %s: %s", given, source.origin, language, error.message)
                 continue

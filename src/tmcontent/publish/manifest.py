@@ -16,9 +16,10 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from tmcontent._atomic import atomic_write_bytes
@@ -58,14 +59,16 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_manifest(site_dir: Path) -> dict[str, Any]:
-    """The previous run's outputs, or nothing when there is no readable manifest."""
+def load_manifest(site_dir: Path, text: str | None = None) -> dict[str, Any]:
+    """The previous run's outputs (from ``text`` when already read), or nothing when there is
+    no readable manifest."""
     path = site_dir / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    text = _read_manifest_text(site_dir) if text is None else text
+    if not text:
         return {}
-    except (OSError, ValueError) as error:
+    try:
+        data = json.loads(text)
+    except ValueError as error:
         log.warning("%s: unreadable manifest (%s); rebuilding every file", path, error)
         return {}
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or not isinstance(data.get("outputs"), dict):
@@ -73,18 +76,27 @@ def load_manifest(site_dir: Path) -> dict[str, Any]:
     return dict(data["outputs"])
 
 
-def _target(site_dir: Path, path: str) -> Path:
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+def _read_manifest_text(site_dir: Path) -> str:
+    try:
+        return (site_dir / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _target(site_dir: Path, path: str) -> str:
+    """The file ``path`` (relative, "/"-separated) of the site, refusing any way out of it."""
+    if not path or path.startswith("/") or "\\" in path or "\x00" in path or ".." in path.split("/"):
         raise PublishError(f"refusing to write outside the site: {path!r}", source=str(site_dir))
-    return site_dir.joinpath(*pure.parts)
+    return os.path.join(site_dir, path)
 
 
 def _intact(site_dir: Path, files: dict[str, Any]) -> bool:
+    """Whether every file is there with the size and sha256 recorded."""
     for path, record in files.items():
         try:
-            target = _target(site_dir, path)
-            if target.stat().st_size != record["size"] or digest(target.read_bytes()) != record["sha256"]:
+            with open(_target(site_dir, path), "rb") as handle:
+                data = handle.read()
+            if len(data) != record["size"] or digest(data) != record["sha256"]:
                 return False
         except (OSError, KeyError, TypeError, PublishError):
             return False
@@ -107,7 +119,7 @@ def _write(site_dir: Path, files: dict[str, bytes], old: dict[str, Any]) -> tupl
 
 def _remove(site_dir: Path, path: str) -> bool:
     try:
-        target = _target(site_dir, path)
+        target = Path(_target(site_dir, path))
         target.unlink()
     except (FileNotFoundError, PublishError):
         return False
@@ -125,7 +137,8 @@ def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> S
         site_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PublishError(f"cannot create the site folder: {error.strerror or error}", source=str(site_dir)) from error
-    stored = load_manifest(site_dir)
+    stored_text = _read_manifest_text(site_dir)
+    stored = load_manifest(site_dir, stored_text)
     previous = {} if force else stored
     current: dict[str, Any] = {}
     rendered = skipped = written = 0
@@ -145,5 +158,7 @@ def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> S
     stale = sorted({path for record in stored.values() if isinstance(record, dict) for path in record.get("files", {})} - kept)
     removed = sum(_remove(site_dir, path) for path in stale)
     manifest = {"version": MANIFEST_VERSION, "outputs": {key: current[key] for key in sorted(current)}}
-    atomic_write_bytes(site_dir / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8"))
+    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace('},"', '},\n"') + "\n"
+    if text != stored_text:
+        atomic_write_bytes(site_dir / MANIFEST, text.encode("utf-8"))
     return SyncSummary(len(current), rendered, skipped, written, removed)

@@ -147,7 +147,7 @@ def _jsonld_extra(config: SiteConfig, entry: Entry, url: str, title: str) -> dic
 
 
 def render_article(site: Site, story: Story, entry: Entry) -> str:
-    return render_html(entry.article, entry.locale, templates_dir=site.config.templates_dir, alternates={},
+    return render_html(entry.source.full(), entry.locale, templates_dir=site.config.templates_dir, alternates={},
                        site=article_site(site, story, entry))
 
 

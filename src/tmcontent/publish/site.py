@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 from tmcontent.errors import PublishError
@@ -83,6 +84,11 @@ class Source:
     locale: str | None = None  # given for translations applied from a PO file
     group: str | None = None  # the story of the article a PO translation was applied to
     digest: str | None = None  # sha256 of the input text the article was read from
+    reload: Callable[[], Article] | None = None  # the whole article, when ``article`` is light
+
+    def full(self) -> Article:
+        """The whole article (read again when only its light form is kept)."""
+        return self.reload() if self.reload is not None else self.article
 
 
 @dataclass
@@ -160,7 +166,12 @@ def _negated(text: str) -> str:
 
 
 def kind_folder(article: Article) -> str:
-    return slugs.slugify(article.kind.id.replace("_", "-")) if article.kind and article.kind.id else NO_KIND
+    return _kind_slug(article.kind.id) if article.kind and article.kind.id else NO_KIND
+
+
+@lru_cache(maxsize=256)
+def _kind_slug(kind_id: str) -> str:
+    return slugs.slugify(kind_id.replace("_", "-")) or NO_KIND
 
 
 def source_locale(source: Source, config: SiteConfig) -> str:

@@ -30,7 +30,7 @@ MAX_SLUG = 60
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     """``text`` as lowercase ASCII words joined by ``-`` (at most ``max_length``, cut at a word)."""
     folded = unicodedata.normalize("NFC", text).lower().translate(TRANSLITERATION)
-    ascii_text = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+    ascii_text = folded if folded.isascii() else "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
     slug = NON_SLUG_RE.sub("-", ascii_text).strip("-")
     if len(slug) > max_length:
         slug = slug[: max_length + 1]

@@ -13,7 +13,7 @@ import gc
 import logging
 import sys
 import types
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,13 +72,14 @@ def publish(
         untranslated=untranslated,
         templates_dir=str(templates_dir) if templates_dir else None,
     )
-    with _without_cyclic_gc():
+    with _collector_for_publishing() as built:
         sources = load_sources(inputs)
         sources += translated_sources(sources, translations, config.locales)
         if not sources:
             raise PublishError("no article to publish")
         site = build_site(sources, config)
         plan = Plan(site, _now(now))
+        built()
         result = sync(Path(output), plan.outputs(), force=force)
     pages = sum(len(story.entries) for story in site.stories)
     log.info("%s: %d stories, %d article pages; %d outputs rendered, %d unchanged", output, len(site.stories), pages, result.rendered, result.skipped)
@@ -87,15 +88,26 @@ def publish(
 
 
 @contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a site is built: the articles are hundreds of
-    thousands of long-lived objects it would scan again and again for cycles they do not form
-    (an unchanged 6,000-article site: 10.4 s with it, 5.0 s without, same run)."""
+def _collector_for_publishing() -> Iterator[Callable[[], None]]:
+    """No cyclic garbage collection while the articles are read and the site model is built
+    (hundreds of thousands of long-lived objects that form no cycles); calling the function it
+    gives freezes those objects (``gc.freeze``) and turns collection back on, so that rendering's
+    collections free the templates' cycles without scanning the site model again and again.
+    Everything is as it was at the end. Measured on an unchanged 6,000-article site: 10.4 s with
+    the collector left alone, 5.0 s without it (and without collection, rendering 30,000 pages
+    grows the peak memory by a fifth)."""
     enabled = gc.isenabled()
     gc.disable()
+
+    def built() -> None:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
     try:
-        yield
+        yield built
     finally:
+        gc.unfreeze()
         if enabled:
             gc.enable()
 

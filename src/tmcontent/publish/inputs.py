@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,17 +25,6 @@ from tmcontent.publish.site import Source, story_key
 log = logging.getLogger(__name__)
 
 EXTRA_FIELDS = ("translation_key", "author", "image")
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ParseError(f"cannot read: {error.strerror or error}", source=str(path)) from error
-
-
-def _is_article_json(path: Path, data: bytes) -> bool:
-    return path.suffix in (".json", ".jsonl") or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
 
 
 @dataclass(frozen=True)
@@ -55,25 +44,58 @@ def _decode(data: bytes, source: str, line: int | None = None) -> str:
         raise ParseError(f"article JSON is not UTF-8 (byte {error.start})", source=source, line=line) from error
 
 
-def _items(data: bytes, source: str) -> list[_Item]:
-    """The objects of an article JSON / JSON Lines file (errors name ``source`` and the line)."""
+def _first_line(path: Path) -> bytes:
     try:
-        document = json.loads(_decode(data, source))
-        items = [_Item(item, _sha(json.dumps(item, sort_keys=True))) for item in (document if isinstance(document, list) else [document])]
-    except json.JSONDecodeError:
-        items = []
-        offset = 0
-        for number, raw in enumerate(data.split(b"\n"), 1):
-            if raw.strip():
-                line = _decode(raw, source, number)
-                try:
-                    items.append(_Item(json.loads(line), _sha(line), (offset, len(raw))))
-                except json.JSONDecodeError as error:
-                    raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
-            offset += len(raw) + 1
-    if not all(isinstance(item.data, dict) for item in items):
-        raise ParseError("not article JSON: expected objects", source=source)
-    return items
+        with path.open("rb") as handle:
+            for raw in handle:
+                if raw.strip():
+                    return raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as error:
+        raise ParseError(f"cannot read: {error.strerror or error}", source=str(path)) from error
+    return b""
+
+
+def _is_json_lines(first: bytes) -> bool:
+    """A file whose first line is a whole JSON object is JSON Lines (a pretty-printed document
+    starts with a line that is not)."""
+    if not first.startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _items(path: Path, source: str) -> Iterator[_Item]:
+    """The objects of an article JSON / JSON Lines file, one at a time (errors name ``source``
+    and the line); a JSON Lines file is read line by line, never whole."""
+    try:
+        if not _is_json_lines(_first_line(path)):
+            document = json.loads(_decode(path.read_bytes(), source))
+            for item in document if isinstance(document, list) else [document]:
+                yield _Item(_object(item, source), _sha(json.dumps(item, sort_keys=True)))
+            return
+        with path.open("rb") as handle:
+            offset = 0
+            for number, raw in enumerate(handle, 1):
+                if raw.strip():
+                    line = _decode(raw, source, number)
+                    try:
+                        item = json.loads(line)
+                    except json.JSONDecodeError as error:
+                        raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
+                    yield _Item(_object(item, source, number), _sha(line), (offset, len(raw)))
+                offset += len(raw)
+    except OSError as error:
+        raise ParseError(f"cannot read: {error.strerror or error}", source=source) from error
+    except json.JSONDecodeError as error:
+        raise ParseError(f"not article JSON: {error.msg}", source=source, line=error.lineno) from error
+
+
+def _object(item: Any, source: str, line: int | None = None) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise ParseError("not article JSON: expected objects", source=source, line=line)
+    return item
 
 
 def _sha(text: str) -> str:
@@ -101,6 +123,21 @@ def light(article: Article) -> Article:
     return Article(source=article.source, url=article.url, page_locale=article.page_locale, declared_locale=article.declared_locale,
                    kind=article.kind, title=article.title, title_lang=article.title_lang, published=article.published, blocks=kept,
                    body_langs=list(article.body_langs), id=article.id or article.compute_id())
+
+
+def _head(data: dict[str, Any]) -> dict[str, Any]:
+    """The article object with only the blocks :func:`light` may keep (no need to build the rest)."""
+    blocks = data.get("blocks")
+    if not isinstance(blocks, list):
+        return data
+    shown, end = 0, 0
+    for end, block in enumerate(blocks, 1):  # noqa: B007 - ``end`` is read after the loop
+        text = block.get("text") if isinstance(block, dict) else None
+        if isinstance(text, str) and block.get("kind") in TEXT_BLOCK_KINDS:
+            shown += len(" ".join(text.split())) + 1
+        if shown > DESCRIPTION_CHARS:
+            break
+    return {**data, "blocks": blocks[:end]}
 
 
 def _reloader(path: Path, item: _Item, origin: str) -> Callable[[], Article]:
@@ -133,20 +170,22 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
         path = Path(given)
         if path.is_dir():
             raise PublishError("is a folder; give article files or pages", source=str(path))
-        data = _read_bytes(path)
-        if not _is_article_json(path, data):
+        first = _first_line(path)
+        if path.suffix not in (".json", ".jsonl") and not first.startswith((b"{", b"[")):
             from tmcontent.parse import parse
 
             sources += [Source(article, str(path)) for article in parse(path)]
             continue
-        for number, item in enumerate(_items(data, str(path)), 1):
+        for number, item in enumerate(_items(path, str(path)), 1):
             origin = f"{path}#{number}"
             extras = {name: item.data.get(name) if isinstance(item.data.get(name), str) else None for name in EXTRA_FIELDS}
-            article = _article(item.data, origin)
             if item.span is None:
-                sources.append(Source(article, origin, digest=item.digest, **extras))
+                sources.append(Source(_article(item.data, origin), origin, digest=item.digest, **extras))
             else:
-                sources.append(Source(light(article), origin, digest=item.digest, reload=_reloader(path, item, origin), **extras))
+                article = light(_article(_head(item.data), origin))
+                if not article.id:
+                    article.id = _article(item.data, origin).compute_id()  # the id of the whole article
+                sources.append(Source(article, origin, digest=item.digest, reload=_reloader(path, item, origin), **extras))
     return sources
 
 

@@ -140,10 +140,10 @@ def _head(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "blocks": blocks[:end]}
 
 
-def _reloader(path: Path, item: _Item, origin: str) -> Callable[[], Article]:
-    """Reads the article of one JSON line again, when its page is rendered."""
-    assert item.span is not None
-    offset, length = item.span
+def _reloader(path: Path, span: tuple[int, int], digest: str, origin: str) -> Callable[[], Article]:
+    """Reads the article of one JSON line again, when its page is rendered (it holds the line's
+    place and digest only: never the article)."""
+    offset, length = span
 
     def reload() -> Article:
         try:
@@ -152,7 +152,7 @@ def _reloader(path: Path, item: _Item, origin: str) -> Callable[[], Article]:
                 line = _decode(handle.read(length), origin)
         except OSError as error:
             raise PublishError(f"cannot read again: {error.strerror or error}", source=origin) from error
-        if _sha(line) != item.digest:
+        if _sha(line) != digest:
             raise PublishError("changed while the site was being published; run again", source=origin)
         return _article(json.loads(line), origin)
 
@@ -185,7 +185,7 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
                 article = light(_article(_head(item.data), origin))
                 if not article.id:
                     article.id = _article(item.data, origin).compute_id()  # the id of the whole article
-                sources.append(Source(article, origin, digest=item.digest, reload=_reloader(path, item, origin), **extras))
+                sources.append(Source(article, origin, digest=item.digest, reload=_reloader(path, item.span, item.digest, origin), **extras))
     return sources
 
 

@@ -75,12 +75,14 @@ def test_layout_and_slugs(tmp_path: Path) -> None:
         assert (site / locale / "index.html").is_file()
         for name in ("atom.xml", "rss.xml", "feed.json"):
             assert (site / locale / name).is_file()
-    assert (site / "tk/ashgabatda-tazhe-mekdep-acyldy/index.html").is_file() is False  # ç is "ch", ž "zh" only where written
     assert (site / "tk/ashgabatda-taze-mekdep-achyldy/index.html").is_file()
     assert (site / "ru/v-ashkhabade-otkrylas-novaia-shkola/index.html").is_file()
     assert (site / "ru/press-release/index.html").is_file() and (site / "en/story/index.html").is_file()
     root = html(site / "index.html")
     assert root.get("lang") == "tk"
+    for page in (root, html(site / "ru/index.html")):  # the site's own icon and stylesheet: no request goes unanswered
+        assert page.xpath('//link[@rel="icon"]/@href') == ["/assets/icon.svg"] and page.xpath('//link[@rel="stylesheet"]/@href') == ["/assets/site.css"]
+    assert etree.fromstring((site / "assets/icon.svg").read_bytes()).tag.endswith("svg") and (site / "assets/site.css").stat().st_size > 1000
     assert sorted(root.xpath('//ul[@class="chooser"]//a/@href')) == ["/en/", "/ru/", "/tk/"]
     assert head_links(root)["x-default"] == SITE_URL
 

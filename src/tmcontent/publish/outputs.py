@@ -22,7 +22,7 @@ from tmcontent import i18n
 from tmcontent.publish import feeds, pages, sitemaps
 from tmcontent.publish.manifest import Output, fingerprint
 from tmcontent.publish.site import Entry, Site, Source
-from tmcontent.render.html import stylesheet_text
+from tmcontent.render.html import ICON, asset_text, stylesheet_text
 
 
 @lru_cache(maxsize=8)
@@ -83,6 +83,7 @@ class Plan:
     def _assets(self) -> Iterator[Output]:
         config = self.site.config
         yield Output("asset:site.css", self.base, lambda: {pages.STYLESHEET_PATH: stylesheet_text(config.templates_dir).encode("utf-8")})
+        yield Output("asset:icon.svg", self.base, lambda: {pages.ICON_PATH: asset_text(ICON, config.templates_dir).encode("utf-8")})
         yield Output("page:index.html", self.base, lambda: {"index.html": pages.render_chooser(self.site).encode("utf-8")})
 
     def _articles(self) -> Iterator[Output]:

@@ -29,6 +29,7 @@ FEEDS = (
     ("application/feed+json", "JSON Feed", "feed.json"),
 )
 STYLESHEET_PATH = "assets/site.css"
+ICON_PATH = "assets/icon.svg"
 
 
 @dataclass(frozen=True)
@@ -114,15 +115,8 @@ def article_site(site: Site, story: Story, entry: Entry) -> SiteContext:
     if entry.iso:
         meta.append(("article:published_time", entry.iso))
     shown_in = next((locale for locale, other in story.entries.items() if other.real and other.source is entry.source), None)
-    return SiteContext(
-        site_name=config.site_name,
-        home=config.href(f"{entry.locale}/"),
-        stylesheet=config.href(STYLESHEET_PATH),
-        canonical=url,
-        alternates=alternates,
-        languages=_languages(config, entry.locale, {locale: other.path for locale, other in story.entries.items()}),
-        feeds=_feeds(config, entry.locale),
-        meta=tuple(meta),
+    return _locale_site(
+        config, entry.locale, entry.path, alternates, {locale: other.path for locale, other in story.entries.items()}, tuple(meta),
         robots=None if entry.real else "noindex, follow",
         jsonld=_jsonld_extra(config, entry, url, title),
         notice_lang=(article.body_langs[0] if article.body_langs else shown_in) if not entry.real and config.untranslated == "notice" else None,
@@ -217,15 +211,25 @@ def listing_site(site: Site, listing: Listing) -> SiteContext:
     exists = listing_paths(site, listing.kind)
     alternates = listing_alternates(site, listing.kind) if listing.page == 1 else ()
     url = config.absolute(listing.path)
+    meta = (("og:type", "website"), ("og:site_name", config.site_name), ("og:url", url), ("og:locale", og_locale(listing.locale)))
+    return _locale_site(config, listing.locale, listing.path, alternates, exists if listing.page == 1 else {}, meta)
+
+
+def _locale_site(config: SiteConfig, locale: str, path: str, alternates: tuple[tuple[str, str], ...], targets: dict[str, str],
+                 meta: tuple[tuple[str, str], ...], **more: Any) -> SiteContext:
+    """A page of ``locale`` at ``path``: its canonical, navigation, feeds and assets, with
+    ``targets`` the same page in other locales (the switcher goes to their homes otherwise)."""
     return SiteContext(
         site_name=config.site_name,
-        home=config.href(f"{listing.locale}/"),
+        home=config.href(f"{locale}/"),
         stylesheet=config.href(STYLESHEET_PATH),
-        canonical=url,
+        icon=config.href(ICON_PATH),
+        canonical=config.absolute(path),
         alternates=alternates,
-        languages=_languages(config, listing.locale, exists if listing.page == 1 else {}),
-        feeds=_feeds(config, listing.locale),
-        meta=(("og:type", "website"), ("og:site_name", config.site_name), ("og:url", url), ("og:locale", og_locale(listing.locale))),
+        languages=_languages(config, locale, targets),
+        feeds=_feeds(config, locale),
+        meta=meta,
+        **more,
     )
 
 
@@ -262,6 +266,7 @@ def chooser_site(site: Site) -> SiteContext:
         site_name=config.site_name,
         home=config.href(""),
         stylesheet=config.href(STYLESHEET_PATH),
+        icon=config.href(ICON_PATH),
         canonical=config.absolute(""),
         alternates=listing_alternates(site, None),
         meta=(("og:type", "website"), ("og:site_name", config.site_name), ("og:url", config.absolute(""))),

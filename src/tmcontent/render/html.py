@@ -29,6 +29,7 @@ from tmcontent.urls import safe_href
 
 TEMPLATE = "article.html"
 STYLESHEET = "site.css"
+ICON = "icon.svg"
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "ug"})
 UNDETERMINED = "und"
 
@@ -58,6 +59,7 @@ class SiteContext:
     home: str
     stylesheet: str
     canonical: str | None = None
+    icon: str | None = None
     alternates: tuple[tuple[str, str], ...] = ()
     languages: tuple[NavLink, ...] = ()
     feeds: tuple[tuple[str, str, str], ...] = ()
@@ -79,11 +81,16 @@ def environment(templates_dir: str | None, locale: str) -> Any:
     return env
 
 
+def asset_text(name: str, templates_dir: str | Path | None = None) -> str:
+    """A shipped file of the templates folder, as is (a site's own in ``templates_dir`` wins)."""
+    env = environment(str(templates_dir) if templates_dir else None, "en")
+    source, _, _ = env.loader.get_source(env, name)
+    return str(source)
+
+
 def stylesheet_text(templates_dir: str | Path | None = None) -> str:
     """The site stylesheet (a site's own ``site.css`` in ``templates_dir`` wins)."""
-    env = environment(str(templates_dir) if templates_dir else None, "en")
-    source, _, _ = env.loader.get_source(env, STYLESHEET)
-    return str(source)
+    return asset_text(STYLESHEET, templates_dir)
 
 
 def render_page(template: str, locale: str, context: Mapping[str, Any], *, templates_dir: str | Path | None = None,

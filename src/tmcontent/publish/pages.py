@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Any
 
 from tmcontent import labels
-from tmcontent.i18n import get_translations
 from tmcontent.localize import display_title, shown_date, summary
 from tmcontent.publish.site import NO_KIND, Entry, Site, SiteConfig, Story
 from tmcontent.render.html import NavLink, SiteContext, language_name, render_html, render_page
@@ -181,7 +180,7 @@ def listing_item(entry: Entry) -> dict[str, Any]:
 def kind_heading(kind: str, locale: str) -> str:
     """The heading of the listing of kind folder ``kind`` in ``locale``."""
     if kind == NO_KIND:
-        return get_translations(locale).gettext("Articles")
+        return labels.labels_for("articles", locale)
     return _kind_label(kind.replace("-", "_"), locale) or kind
 
 
@@ -235,9 +234,8 @@ def _locale_site(config: SiteConfig, locale: str, path: str, alternates: tuple[t
 
 def listing_context(site: Site, listing: Listing, items: list[dict[str, Any]]) -> dict[str, Any]:
     config = site.config
-    gettext = get_translations(listing.locale).gettext
     heading = config.site_name if listing.kind is None else kind_heading(listing.kind, listing.locale)
-    title = heading if listing.page == 1 else f"{heading} — " + gettext("Page %(number)s of %(total)s") % {"number": listing.page, "total": listing.pages}
+    title = heading if listing.page == 1 else f"{heading} — " + labels.labels_for("page_of", listing.locale) % {"number": listing.page, "total": listing.pages}
     sections = [NavLink(config.href(listing_path(listing.locale, None)), labels.labels_for("all_news", listing.locale), current=listing.kind is None)]
     sections += [NavLink(config.href(listing_path(listing.locale, kind)), kind_heading(kind, listing.locale), current=kind == listing.kind)
                  for kind in site.kinds(listing.locale)]

@@ -3,11 +3,12 @@
 A site is a list of :class:`Output` objects: an id, a key (the fingerprint of everything the
 output depends on) and a function that renders its file(s). :func:`sync` renders an output only
 when its key changed since the last run or one of its files is missing or not the bytes the
-manifest recorded (sha256), writes each file atomically, removes the files of outputs that are
+manifest recorded (its size and sha256; a file whose size and modification time are still those
+recorded is not read again), writes each file atomically, removes the files of outputs that are
 gone (only files the manifest lists: nothing else in the folder is touched), and writes the
 manifest last. A run that is interrupted leaves the previous manifest, whose keys and hashes no
-longer match what changed, so the next run redoes exactly that. The manifest holds no times:
-the same site gives the same bytes.
+longer match what changed, so the next run redoes exactly that. The manifest is a build cache
+(it records times); the site's own files are the same bytes for the same input.
 """
 
 from __future__ import annotations
@@ -91,13 +92,20 @@ def _target(site_dir: Path, path: str) -> str:
 
 
 def _intact(site_dir: Path, files: dict[str, Any]) -> bool:
-    """Whether every file is there with the size and sha256 recorded."""
+    """Whether every file is there as recorded: same size and modification time, or else same
+    size and sha256 (the record then takes the file's new time)."""
     for path, record in files.items():
         try:
-            with open(_target(site_dir, path), "rb") as handle:
-                data = handle.read()
-            if len(data) != record["size"] or digest(data) != record["sha256"]:
+            target = _target(site_dir, path)
+            stat = os.stat(target)
+            if stat.st_size != record["size"]:
                 return False
+            if record.get("mtime_ns") == stat.st_mtime_ns:
+                continue
+            with open(target, "rb") as handle:
+                if digest(handle.read()) != record["sha256"]:
+                    return False
+            record["mtime_ns"] = stat.st_mtime_ns
         except (OSError, KeyError, TypeError, PublishError):
             return False
     return True
@@ -108,12 +116,12 @@ def _write(site_dir: Path, files: dict[str, bytes], old: dict[str, Any]) -> tupl
     written = 0
     for path, data in sorted(files.items()):
         target = _target(site_dir, path)
-        sha = digest(data)
-        same = _intact(site_dir, {path: {"sha256": sha, "size": len(data)}})  # already there: never rewritten
-        if not same:
-            atomic_write_bytes(target, data, durable=False)  # hashes verified on the next run; the manifest is durable
+        record = {"sha256": digest(data), "size": len(data)}
+        if not _intact(site_dir, {path: record}):  # a file already as it should be is never rewritten
+            atomic_write_bytes(target, data, durable=False)  # checked on the next run; the manifest is durable
+            record["mtime_ns"] = os.stat(target).st_mtime_ns
             written += 1
-        records[path] = {"sha256": sha, "size": len(data)}
+        records[path] = record
     return records, written
 
 

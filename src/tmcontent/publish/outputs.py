@@ -49,6 +49,11 @@ def _templates_fingerprint(templates_dir: str | None) -> str:
     return hasher.hexdigest()[:32]
 
 
+def _text_key(*parts: str) -> str:
+    """:func:`fingerprint` for parts that are strings already (the one key made per page)."""
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 class Plan:
     """The outputs of ``site`` (articles digested once each)."""
 
@@ -94,8 +99,9 @@ class Plan:
                     continue
                 # What the page's SiteContext is made of: the story's pages, not the context itself
                 # (building it for every unchanged page would cost more than the check it allows).
-                links = [(other, shown.path, shown.real, shown.source.group is None) for other, shown in sorted(story.entries.items())]
-                key = fingerprint(self.base, entry.path, entry.real, self.digest(entry.source), links)
+                links = "\x1f".join(f"{other}\x1e{shown.path}\x1e{shown.real}\x1e{shown.source.group is None}"
+                                    for other, shown in sorted(story.entries.items()))
+                key = _text_key(self.base, entry.path, str(entry.real), self.digest(entry.source), links)
 
                 def render(story=story, entry=entry) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
                     return {entry.path + "index.html": pages.render_article(self.site, story, entry).encode("utf-8")}

@@ -67,17 +67,30 @@ def sitemap_urls(site: Site) -> list[SitemapUrl]:
     return urls
 
 
+#: URLs serialized per lxml tree: a site's whole sitemap is never one tree in memory (33,000
+#: URLs with their alternates as one tree took 110 MB).
+URLS_PER_TREE = 1000
+
+
 def _urlset(urls: list[SitemapUrl]) -> bytes:
-    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
-    for url in urls:
-        element = sub(root, f"{{{SITEMAP_NS}}}url")
-        sub(element, f"{{{SITEMAP_NS}}}loc", url.loc)
-        lastmod = w3c(url.lastmod)
-        if lastmod:
-            sub(element, f"{{{SITEMAP_NS}}}lastmod", lastmod)
-        for lang, href in url.alternates:
-            sub(element, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
-    return serialize(root)
+    """One sitemap: its ``<url>`` elements serialized a thousand at a time inside one ``urlset``."""
+    nsmap = {None: SITEMAP_NS, "xhtml": XHTML_NS}
+    parts: list[bytes] = []
+    for start in range(0, len(urls), URLS_PER_TREE):
+        root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap)
+        for url in urls[start : start + URLS_PER_TREE]:
+            element = sub(root, f"{{{SITEMAP_NS}}}url")
+            sub(element, f"{{{SITEMAP_NS}}}loc", url.loc)
+            lastmod = w3c(url.lastmod)
+            if lastmod:
+                sub(element, f"{{{SITEMAP_NS}}}lastmod", lastmod)
+            for lang, href in url.alternates:
+                sub(element, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
+        text = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+        parts.append(text[text.index(b">\n", text.index(b"<urlset")) + 2 : text.rindex(b"</urlset>")])
+    empty = serialize(etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap))
+    opening = empty[: empty.index(b"/>")] + b">\n"
+    return opening + b"".join(parts) + b"</urlset>\n"
 
 
 def sitemap_files(site: Site, urls: list[SitemapUrl], *, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> dict[str, bytes]:

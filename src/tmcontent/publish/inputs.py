@@ -19,7 +19,7 @@ from typing import Any
 
 from tmcontent.errors import ParseError, PublishError, TranslationError
 from tmcontent.localize import DESCRIPTION_CHARS
-from tmcontent.model import TEXT_BLOCK_KINDS, Article, Block
+from tmcontent.model import TEXT_BLOCK_KINDS, Article
 from tmcontent.publish.site import Source, story_key
 
 log = logging.getLogger(__name__)
@@ -109,24 +109,9 @@ def _article(item: dict[str, Any], source: str) -> Article:
         raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
 
 
-def light(article: Article) -> Article:
-    """What the site model, listings, feeds and sitemaps read of an article: everything but the
-    body beyond what its summary and fallback title show (blocks without runs or links)."""
-    kept: list[Block] = []
-    shown = 0
-    for block in article.blocks:
-        if shown > DESCRIPTION_CHARS:
-            break
-        kept.append(Block(block.kind, block.text, block.lang))
-        if block.kind in TEXT_BLOCK_KINDS and block.text:
-            shown += len(" ".join(block.text.split())) + 1
-    return Article(source=article.source, url=article.url, page_locale=article.page_locale, declared_locale=article.declared_locale,
-                   kind=article.kind, title=article.title, title_lang=article.title_lang, published=article.published, blocks=kept,
-                   body_langs=list(article.body_langs), id=article.id or article.compute_id())
-
-
 def _head(data: dict[str, Any]) -> dict[str, Any]:
-    """The article object with only the blocks :func:`light` may keep (no need to build the rest)."""
+    """The article object with only the blocks its summary and fallback title read: what the
+    site model, listings, feeds and sitemaps see of an article read again for its own page."""
     blocks = data.get("blocks")
     if not isinstance(blocks, list):
         return data
@@ -160,8 +145,8 @@ def _reloader(path: Path, span: tuple[int, int], digest: str, origin: str) -> Ca
 
 
 def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
-    """The articles of ``inputs``. An article from a JSON Lines file is kept light (see
-    :func:`light`) and read again for its own page, so memory holds the site's index, not its text."""
+    """The articles of ``inputs``. An article from a JSON Lines file is kept as its head (see
+    :func:`_head`) and read again for its own page, so memory holds the site's index, not its text."""
     sources: list[Source] = []
     for given in inputs:
         if isinstance(given, Article):
@@ -182,7 +167,7 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
             if item.span is None:
                 sources.append(Source(_article(item.data, origin), origin, digest=item.digest, **extras))
             else:
-                article = light(_article(_head(item.data), origin))
+                article = _article(_head(item.data), origin)
                 if not article.id:
                     article.id = _article(item.data, origin).compute_id()  # the id of the whole article
                 sources.append(Source(article, origin, digest=item.digest, reload=_reloader(path, item.span, item.digest, origin), **extras))

@@ -132,7 +132,8 @@ class Plan:
 
     def _sitemaps(self) -> Iterator[Output]:
         urls = sitemaps.sitemap_urls(self.site)
-        yield Output("sitemaps", fingerprint(self.base, repr(urls)), lambda: sitemaps.sitemap_files(self.site, urls))
+        listed = "\x1f".join(f"{url.loc}\x1e{url.lastmod}\x1e{url.alternates}" for url in urls)
+        yield Output("sitemaps", _text_key(self.base, listed), lambda: sitemaps.sitemap_files(self.site, urls))
         news = sitemaps.news_items(self.site, self.now)
         names = [sitemaps.SITEMAP, sitemaps.NEWS_SITEMAP] if news else [sitemaps.SITEMAP]
         if news:

@@ -101,23 +101,20 @@ class Entry:
     real: bool
     slug: str = ""
     order: str = ""
+    # Read on every listing, feed and sitemap: worked out once (the article does not change).
+    article: Article = field(init=False, repr=False)
+    iso: str | None = field(init=False)
+    kind: str = field(init=False)
 
-    @property
-    def article(self) -> Article:
-        return self.source.article
+    def __post_init__(self) -> None:
+        self.article = self.source.article
+        published = self.article.published
+        self.iso = published.iso if published and published.iso else None
+        self.kind = kind_folder(self.article)
 
     @property
     def path(self) -> str:
         return f"{self.locale}/{self.slug}/"
-
-    @property
-    def iso(self) -> str | None:
-        published = self.article.published
-        return published.iso if published and published.iso else None
-
-    @property
-    def kind(self) -> str:
-        return kind_folder(self.article)
 
 
 @dataclass
@@ -142,7 +139,7 @@ class Site:
         for story in self.stories:
             for locale, entry in story.entries.items():
                 found[locale].append(entry)
-        return {locale: sorted(entries, key=newest_first) for locale, entries in found.items()}
+        return {locale: newest_first(entries) for locale, entries in found.items()}
 
     @cached_property
     def _kinds(self) -> dict[str, list[str]]:
@@ -156,13 +153,9 @@ class Site:
         return self._kinds.get(locale, [])
 
 
-def newest_first(entry: Entry) -> tuple[bool, str, str]:
-    return (entry.iso is None, _negated(entry.iso or ""), entry.story)
-
-
-def _negated(text: str) -> str:
-    """A key that sorts ISO dates from the newest (characters mirrored in their range)."""
-    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    """Newest first, undated last, equal dates by story key (both sorts are stable)."""
+    return sorted(sorted(entries, key=lambda entry: entry.story), key=lambda entry: entry.iso or "", reverse=True)
 
 
 def kind_folder(article: Article) -> str:

@@ -93,14 +93,14 @@ class Plan:
 
     def _articles(self) -> Iterator[Output]:
         for story in self.site.stories:
+            # What a page's SiteContext is made of: the story's pages, not the context itself
+            # (building it for every unchanged page would cost more than the check it allows).
+            links = "\x1f".join(f"{other}\x1e{shown.path}\x1e{shown.real}\x1e{shown.source.group is None}"
+                                for other, shown in sorted(story.entries.items()))
             for locale in self.site.config.locales:
                 entry = story.entries.get(locale)
                 if entry is None:
                     continue
-                # What the page's SiteContext is made of: the story's pages, not the context itself
-                # (building it for every unchanged page would cost more than the check it allows).
-                links = "\x1f".join(f"{other}\x1e{shown.path}\x1e{shown.real}\x1e{shown.source.group is None}"
-                                    for other, shown in sorted(story.entries.items()))
                 key = _text_key(self.base, entry.path, str(entry.real), self.digest(entry.source), links)
 
                 def render(story=story, entry=entry) -> dict[str, bytes]:  # type: ignore[no-untyped-def]

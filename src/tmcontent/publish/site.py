@@ -105,6 +105,7 @@ class Entry:
     article: Article = field(init=False, repr=False)
     iso: str | None = field(init=False)
     kind: str = field(init=False)
+    _path: str = field(init=False, repr=False, default="")
 
     def __post_init__(self) -> None:
         self.article = self.source.article
@@ -114,7 +115,11 @@ class Entry:
 
     @property
     def path(self) -> str:
-        return f"{self.locale}/{self.slug}/"
+        return self._path
+
+    def place(self, slug: str) -> None:
+        """Give the entry its slug, hence its folder ``{locale}/{slug}/``."""
+        self.slug, self._path = slug, f"{self.locale}/{slug}/"
 
 
 @dataclass
@@ -243,4 +248,4 @@ def _assign_slugs(site: Site) -> None:
             entry.order = f"{entry.iso or '9999'}\x00{entry.story}"
             claims.append((wanted, entry.order))
         for entry, slug in zip(entries, slugs.assign(claims, reserved), strict=True):
-            entry.slug = slug
+            entry.place(slug)

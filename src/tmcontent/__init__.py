@@ -7,6 +7,7 @@ Public API (imported lazily, so ``import tmcontent`` stays cheap):
 * :func:`parse_date`, :func:`find_dates`, :func:`format_date` — press dates in tk/ru/en
 * :func:`tmcontent.localize.localize` — an article's JSON with labels and dates in a locale
 * :func:`convert` — batch conversion of folders and archives
+* :func:`publish` — articles to a static multilingual site with feeds and sitemaps
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ _LAZY = {
     "convert": "tmcontent.batch",
     "ConvertSummary": "tmcontent.batch",
     "ConvertError": "tmcontent.errors",
+    "publish": "tmcontent.publish",
+    "PublishSummary": "tmcontent.publish",
+    "PublishError": "tmcontent.errors",
     "parse_date": "tmcontent.dates",
     "find_dates": "tmcontent.dates",
     "format_date": "tmcontent.dates",
@@ -57,6 +61,8 @@ __all__ = [
     "Label",
     "ParseError",
     "ParseOptions",
+    "PublishError",
+    "PublishSummary",
     "RenderError",
     "Segment",
     "TmContentError",
@@ -67,16 +73,18 @@ __all__ = [
     "format_date",
     "parse",
     "parse_date",
+    "publish",
     "segment",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from tmcontent.batch import ConvertSummary, convert
     from tmcontent.dates import DateValue, find_dates, format_date, parse_date
-    from tmcontent.errors import CatalogError, ConvertError, ParseError, RenderError, TmContentError
+    from tmcontent.errors import CatalogError, ConvertError, ParseError, PublishError, RenderError, TmContentError
     from tmcontent.langid import Detection, detect, segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
     from tmcontent.parse import ParseOptions
+    from tmcontent.publish import PublishSummary, publish
 
 
 # ``parse`` names both a subpackage and its entry function. Importing the subpackage binds the

@@ -16,20 +16,24 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically (same-folder temp file + ``os.replace``).
 
-    ``OSError`` naming ``path`` when it cannot be written, or is read-only."""
+    ``OSError`` naming ``path`` when it cannot be written, or is read-only. ``durable=False``
+    skips the fsync: the file is still never seen half-written by a reader or after a crash of
+    the process, but a power loss may leave it empty; only for writers that verify their files
+    afterwards (the site publisher checks every file on its next run).
+    """
     target = Path(path)
     try:
-        _replace(target, data)
+        _replace(target, data, durable)
     except OSError as error:
         if error.filename == str(target) or error.errno is None:
             raise
         raise type(error)(error.errno, error.strerror, str(target)) from error
 
 
-def _replace(target: Path, data: bytes) -> None:
+def _replace(target: Path, data: bytes, durable: bool) -> None:
     with contextlib.suppress(FileNotFoundError):
         if not target.stat().st_mode & stat.S_IWUSR:
             raise PermissionError(errno.EACCES, "read-only file, not replaced", str(target))
@@ -39,7 +43,8 @@ def _replace(target: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp_name, target.stat().st_mode & 0o7777)
         else:

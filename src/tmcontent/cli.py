@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "translate",
     "render",
     "convert",
+    "publish",
 )
 
 EXIT_OK = 0

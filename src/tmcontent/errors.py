@@ -66,3 +66,7 @@ class UnknownLanguageError(TmContentError, ValueError):
 class MissingDependencyError(TmContentError, ImportError):
     """An optional component needs a package that is not installed; the message says which
     extra (or package) to install."""
+
+
+class PublishError(TmContentError):
+    """A site cannot be published (bad site URL or locales, unreadable input, unwritable folder, ...)."""

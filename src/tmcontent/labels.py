@@ -114,6 +114,25 @@ MESSAGES: tuple[Message, ...] = (
     Message("also_available", "notice", N_("Also available in")),
     Message("source", "notice", N_("Source")),
     Message("speaker", "notice", N_("Speaker")),
+    # The pages of a published site (tmcontent publish): headings and navigation.
+    # Translators: the heading of the listing of articles that have no type.
+    Message("articles", "notice", N_("Articles")),
+    # Translators: the name a screen reader gives the site's navigation (site name, languages).
+    Message("site_nav", "notice", N_("Site")),
+    # Translators: the name a screen reader gives the list of a site's sections (article types).
+    Message("sections_nav", "notice", N_("Sections")),
+    # Translators: the name a screen reader gives a listing's page links.
+    Message("pages_nav", "notice", N_("Pages")),
+    # Translators: a listing's link to the page of newer articles.
+    Message("newer", "notice", N_("Newer")),
+    # Translators: a listing's link to the page of older articles.
+    Message("older", "notice", N_("Older")),
+    # Translators: where a listing's page is ("Page 2 of 14"); keep %(number)s and %(total)s.
+    Message("page_of", "notice", N_("Page %(number)s of %(total)s")),
+    # Translators: before the links to a site's Atom, RSS and JSON feeds.
+    Message("feeds", "notice", N_("Feeds")),
+    # Translators: on the site's front page, above the list of its languages.
+    Message("choose_language", "notice", N_("Choose a language")),
 )
 
 #: The carousel counter ("1 of 5"): a plural message, since some languages inflect it.

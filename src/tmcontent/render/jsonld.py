@@ -9,13 +9,16 @@ into the script-data escaped state by page text.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from tmcontent.model import Article
 from tmcontent.urls import safe_href
 
 
-def jsonld(article: Article, locale: str) -> dict[str, Any]:
+def jsonld(article: Article, locale: str, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``NewsArticle`` of ``article``; ``extra`` fields (a site's ``url``, ``publisher``, …)
+    are added last and win over the article's own."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -35,6 +38,7 @@ def jsonld(article: Article, locale: str) -> dict[str, Any]:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline.place}
     if article.entities:
         data["contributor"] = [{"@type": "Organization", "name": name} for name in article.entities]
+    data.update(extra or {})
     return data
 
 
@@ -42,6 +46,6 @@ def jsonld(article: Article, locale: str) -> dict[str, Any]:
 SCRIPT_UNSAFE = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"}
 
 
-def jsonld_text(article: Article, locale: str) -> str:
+def jsonld_text(article: Article, locale: str, extra: Mapping[str, Any] | None = None) -> str:
     """The JSON-LD as JSON text with no "<", ">" or "&" (so no "</script" or "<!--")."""
-    return json.dumps(jsonld(article, locale), ensure_ascii=False, indent=2).translate(SCRIPT_UNSAFE)
+    return json.dumps(jsonld(article, locale, extra), ensure_ascii=False, indent=2).translate(SCRIPT_UNSAFE)

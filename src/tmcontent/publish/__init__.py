@@ -128,11 +128,13 @@ def _now(now: str | datetime | None) -> datetime | None:
 
 
 def publish_examples(output: str | Path, *, site_url: str = "https://example.org/", force: bool = False) -> PublishSummary:
-    """Publish the bundled examples (``examples/`` of the repository) into ``output``: the site
-    the browser tests open."""
-    folder = Path(__file__).resolve().parents[3] / "examples"
+    """Publish the bundled examples (the ones ``tmcontent demo`` reads) into ``output``: the
+    site the browser tests open."""
+    from tmcontent.demo import examples_dir
+
+    folder = examples_dir()
     if not folder.is_dir():
-        raise PublishError("the examples folder is not beside the package (an installed wheel has none)", source=str(folder))
+        raise PublishError("this installation ships no examples", source=str(folder))
     return publish(sorted(folder.iterdir()), output, site_url=site_url, site_name="tmcontent examples", force=force)
 
 

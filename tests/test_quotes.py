@@ -58,6 +58,8 @@ def test_turkmen_roles_organisations_and_pronouns(text: str, speaker: str | None
         ("“This is an important step,” Aýna Gurbanowa said.", "Aýna Gurbanowa"),
         ("In her remarks, Ambassador Jane Doe noted, “This is an important step.”", "Ambassador Jane Doe"),
         ("Dou Menghan, head of the team, said: “This is an important step.”", "Dou Menghan"),
+        ("“The children now tell their parents,” said the school director, Gulnara Orazowa.", "Gulnara Orazowa"),
+        ("“We planted a hundred trees,” said a volunteer, Merjen Ataýewa, on Sunday.", "Merjen Ataýewa"),
     ],
 )
 def test_russian_and_english_attribution_keeps_working(text: str, speaker: str) -> None:

@@ -180,7 +180,17 @@ def _verb_speaker(before: str, after: str, before_re: re.Pattern[str], after_re:
     found = after_re.match(after)
     if found is None:
         return None
-    return _clean_speaker(found.group("after_verb") or found.group("before_verb") or "")
+    return _clean_speaker(_name_after_description(found.group("after_verb") or found.group("before_verb") or ""))
+
+
+def _name_after_description(attribution: str) -> str:
+    """"the school director, Gulnara Orazowa" → "Gulnara Orazowa": an attribution that opens
+    with a lower-case description and names the person after a comma; otherwise unchanged
+    (in "Aýna Gurbanowa, UNDP Resident Representative" the name comes first)."""
+    description, _, rest = attribution.strip().partition(",")
+    if rest.strip()[:1].isupper() and description[:1].islower():
+        return rest
+    return attribution
 
 
 def _turkmen_speaker(before: str, after: str) -> str | None:

@@ -373,3 +373,13 @@ def test_input_changed_during_publish_is_an_error(tmp_path: Path) -> None:
     source.write_text(source.read_text(encoding="utf-8").replace("Aşgabatda", "Mary"), encoding="utf-8")
     with pytest.raises(PublishError, match=r"in\.jsonl#1: changed while"):
         first.full()
+
+
+def test_stand_in_in_its_own_language_has_no_notice(tmp_path: Path) -> None:
+    russian_on_tk_site = article("r1", "tk", "Новости на русском", "2024-05-03", lang="ru", url="https://old.example.tm/tk/news/9")
+    site, _ = publish_corpus(tmp_path, articles=[russian_on_tk_site], untranslated="notice")
+    stand_in = html(page_of(site, "ru", "русском"))
+    real = html(page_of(site, "tk", "русском"))
+    assert stand_in.xpath('//p[@class="notice"]') == []  # a Russian text on the Russian site needs no "only in" notice
+    assert real.xpath('//p[@class="notice"]/text()') and stand_in.xpath('//meta[@name="robots"]/@content') == ["noindex, follow"]
+    assert html(page_of(site, "en", "русском")).xpath('//p[@class="notice"]/text()')[0].startswith("This article is available in Russian")

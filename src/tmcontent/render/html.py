@@ -228,9 +228,11 @@ def _standalone_canonical(article: Article, locale: str) -> str | None:
 def _notice(article: Article, locale: str, site: SiteContext | None) -> str | None:
     lang = site.notice_lang if site and site.notice_lang else None
     if lang is None:
-        if (site and not site.notices) or not article.body_langs or _primary(article.body_langs[0]) == _primary(locale):
+        if (site and not site.notices) or not article.body_langs:
             return None
         lang = article.body_langs[0]
+    if _primary(lang) == _primary(locale):
+        return None
     return labels.only_in_notice(lang, locale)
 
 

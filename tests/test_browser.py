@@ -56,6 +56,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Iterat
     address = f"http://127.0.0.1:{httpd.server_address[1]}/"
     publish_examples(root, site_url=address)
     (article,) = tmcontent.parse(examples_dir / "press-release-tk.html")
+    # a server of standalone pages has its own icon; a browser asks for /favicon.ico without one
+    (root / "favicon.ico").write_bytes((root / "assets" / "icon.svg").read_bytes())
     for locale in LOCALES:
         out = root / "render" / f"{locale}.html"
         out.parent.mkdir(exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -14,7 +15,7 @@ from lxml import etree
 
 import tmcontent
 from tmcontent.catalog import init_catalog, write_po
-from tmcontent.errors import PublishError
+from tmcontent.errors import PublishError, SchemaError
 from tmcontent.model import Article, Block, DateInfo, Label
 from tmcontent.publish import check, publish
 from tmcontent.publish.manifest import MANIFEST
@@ -29,7 +30,8 @@ def article(id: str, locale: str, title: str | None, date: str, *, kind: str = "
     lang = lang or locale
     body = text or f"{title or 'Untitled'}: the story told in a few plain sentences for the reader."
     return Article(source=f"{id}.html", url=url, page_locale=locale, kind=Label(kind), title=title, title_lang=lang if title else None,
-                   published=DateInfo(date, date, locale), blocks=[Block("paragraph", body, lang)], body_langs=[lang], id=id)
+                   published=DateInfo(date, date, locale), blocks=[Block("paragraph", body, lang)], body_langs=[lang],
+                   id=hashlib.sha256(id.encode()).hexdigest()[:16])  # the schema's form of an id: 16 hex digits
 
 
 def corpus() -> list[Article]:
@@ -333,7 +335,7 @@ def test_cli_publish_and_check(tmp_path: Path) -> None:
     bad = subprocess.run([*run, str(source), "-o", str(tmp_path / "x"), "--site-url", "javascript:alert(1)"], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "site URL" in bad.stderr and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
     broken = tmp_path / "broken.jsonl"
-    broken.write_text('{"source": "a"}\n{oops\n', encoding="utf-8")
+    broken.write_text(json.dumps(corpus()[0].to_dict(), ensure_ascii=False) + '\n{oops\n', encoding="utf-8")
     bad = subprocess.run([*run, str(broken), "-o", str(tmp_path / "y"), "--site-url", SITE_URL], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "broken.jsonl:2" in bad.stderr and "Traceback" not in bad.stderr
 
@@ -383,3 +385,14 @@ def test_stand_in_in_its_own_language_has_no_notice(tmp_path: Path) -> None:
     assert stand_in.xpath('//p[@class="notice"]') == []  # a Russian text on the Russian site needs no "only in" notice
     assert real.xpath('//p[@class="notice"]/text()') and stand_in.xpath('//meta[@name="robots"]/@content') == ["noindex, follow"]
     assert html(page_of(site, "en", "русском")).xpath('//p[@class="notice"]/text()')[0].startswith("This article is available in Russian")
+
+
+def test_a_schema_invalid_line_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+    good, bad = (item.to_dict() for item in corpus()[:2])
+    bad["blocks"][0]["lang"] = "not a language"
+    source = tmp_path / "articles.jsonl"
+    source.write_text("\n".join(json.dumps(item, ensure_ascii=False) for item in (good, bad)) + "\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        publish([source], tmp_path / "site", site_url=SITE_URL)
+    assert str(raised.value).startswith(f"{source}:2: blocks[0].lang:")
+    assert not (tmp_path / "site" / "tk").exists()

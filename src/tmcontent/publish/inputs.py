@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tmcontent.errors import ParseError, PublishError, TranslationError
+from tmcontent.errors import ParseError, PublishError, SchemaError, TranslationError
 from tmcontent.localize import DESCRIPTION_CHARS
 from tmcontent.model import TEXT_BLOCK_KINDS, Article
 from tmcontent.publish.site import Source, story_key
@@ -102,9 +102,11 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _article(item: dict[str, Any], source: str) -> Article:
+def _article(item: dict[str, Any], source: str, line: int | None = None) -> Article:
     try:
-        return Article.from_dict(item)
+        return Article.from_dict({name: value for name, value in item.items() if name not in EXTRA_FIELDS})
+    except SchemaError as error:
+        raise SchemaError(error.detail, path=error.path, source=source, line=line) from error
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
 
@@ -165,11 +167,11 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
             origin = f"{path}#{number}"
             extras = {name: item.data.get(name) if isinstance(item.data.get(name), str) else None for name in EXTRA_FIELDS}
             if item.span is None:
-                sources.append(Source(_article(item.data, origin), origin, digest=item.digest, **extras))
+                sources.append(Source(_article(item.data, str(path), number), origin, digest=item.digest, **extras))
             else:
-                article = _article(_head(item.data), origin)
+                article = _article(_head(item.data), str(path), number)
                 if not article.id:
-                    article.id = _article(item.data, origin).compute_id()  # the id of the whole article
+                    article.id = _article(item.data, str(path), number).compute_id()  # the id of the whole article
                 sources.append(Source(article, origin, digest=item.digest, reload=_reloader(path, item.span, item.digest, origin), **extras))
     return sources
 

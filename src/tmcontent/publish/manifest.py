@@ -7,7 +7,9 @@ manifest recorded (its size and sha256; a file whose size and modification time 
 recorded is not read again), writes each file atomically, removes the files of outputs that are
 gone (only files the manifest lists: nothing else in the folder is touched), and writes the
 manifest last. A run that is interrupted leaves the previous manifest, whose keys and hashes no
-longer match what changed, so the next run redoes exactly that. The manifest is a build cache
+longer match what changed, so the next run redoes exactly that. Writes are atomic (temporary
+file, rename) but not fsynced: after a power cut a file may be empty, which its recorded size
+and hash reveal. The manifest is a build cache
 (it records times); the site's own files are the same bytes for the same input.
 """
 
@@ -118,7 +120,7 @@ def _write(site_dir: Path, files: dict[str, bytes], old: dict[str, Any]) -> tupl
         target = _target(site_dir, path)
         record = {"sha256": digest(data), "size": len(data)}
         if not _intact(site_dir, {path: record}):  # a file already as it should be is never rewritten
-            atomic_write_bytes(target, data, durable=False)  # checked on the next run; the manifest is durable
+            atomic_write_bytes(target, data, durable=False)  # checked against the manifest on the next run
             record["mtime_ns"] = os.stat(target).st_mtime_ns
             written += 1
         records[path] = record
@@ -168,5 +170,7 @@ def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> S
     manifest = {"version": MANIFEST_VERSION, "outputs": {key: current[key] for key in sorted(current)}}
     text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace('},"', '},\n"') + "\n"
     if text != stored_text:
-        atomic_write_bytes(site_dir / MANIFEST, text.encode("utf-8"))
+        # Not fsynced either: every file is checked against it, so a manifest lost to a power cut
+        # (old, empty or unreadable) only makes the next run do more, never publish less.
+        atomic_write_bytes(site_dir / MANIFEST, text.encode("utf-8"), durable=False)
     return SyncSummary(len(current), rendered, skipped, written, removed)

@@ -167,6 +167,30 @@ def test_a_tag_with_too_many_attributes_is_refused_naming_the_file(value: str) -
     assert article.title == "A title"
 
 
+def _many_tokens(count: int) -> str:
+    return " ".join(f"{index}.5" for index in range(count))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<script>for (i = 0; i<n {tokens}; i++) {{}}</script>',  # minified code: text to libxml2
+        '<style>a<b {tokens} {{}}</style>',
+        '<img alt="" src="data:image/svg+xml,<svg viewBox=&quot;0 0 9 9&quot;><path d=&quot;M {tokens}&quot;/></svg>">',
+    ],
+)
+def test_tag_like_text_in_scripts_styles_and_quoted_values_is_not_a_crowded_tag(markup: str) -> None:
+    from tmcontent.parse.tree import MAX_ATTRIBUTES
+
+    filler = markup.format(tokens=_many_tokens(3 * MAX_ATTRIBUTES))
+    page = f"<html><body><h1>A title</h1>{filler}<p>The paragraph of the page, long enough to be read as its body.</p></body></html>"
+    (article,) = tmcontent.parse(page, name="real.html")
+    assert article.title == "A title"
+    crowded = page.replace("<p>", "<p" + "".join(f" a{i}=1" for i in range(MAX_ATTRIBUTES + 1)) + ">", 1)
+    with pytest.raises(ParseError, match="more than"):
+        tmcontent.parse(crowded, name="crafted.html")
+
+
 @pytest.mark.parametrize(
     "source",
     ["/nonexistent/file.html", "missing-page.htm", "~/no/such/folder/page", "C:\\Pages\\news.txt", "My pages/news.html", "https://example.org/news"],

@@ -42,6 +42,17 @@ MAX_ATTRIBUTES = 1000
 _ATTRIBUTE = r"""[\s/]*+[^\s/<>=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
 TOO_MANY_ATTRIBUTES_RE = re.compile(rf"<[A-Za-z][^\s/<>]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES + 1}}}")
 TOO_MANY_ATTRIBUTES_BYTES_RE = re.compile(TOO_MANY_ATTRIBUTES_RE.pattern.encode("ascii"))
+#: How far back a tag that may hold a candidate in its quoted value is looked for (an inline
+#: SVG in a data URL carries tags of its own). Not tuned: bounds that keep the look-back cheap
+#: and that every WCXB page stays within.
+LOOKBACK_CHARS = 65536
+LOOKBACK_TAGS = 32
+#: A quoted value or a tag's closing ">" (quoted values may hold ">").
+TAG_TOKEN_RE = re.compile(r""""[^"]*+"|'[^']*+'|>""")
+TAG_TOKEN_BYTES_RE = re.compile(TAG_TOKEN_RE.pattern.encode("ascii"))
+#: Elements whose content libxml2 reads as text, never as tags.
+RAW_TEXT_RE = re.compile(r"<(script|style)\b[^>]*+>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+RAW_TEXT_BYTES_RE = re.compile(RAW_TEXT_RE.pattern.encode("ascii"), re.IGNORECASE | re.DOTALL)
 EMPTY_PAGE = "empty page: no element or text besides the doctype, comments or end tags"
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Elements whose end tag may be left out: they are kept and not counted, so that a page of
@@ -74,14 +85,62 @@ def parse_html(html: Any) -> etree._Element:
 
 def _check_attributes(html: str | bytes) -> None:
     """Refuse markup whose attributes would take libxml2 longer than any time budget."""
-    if isinstance(html, str):
-        found = TOO_MANY_ATTRIBUTES_RE.search(html)
-        line = html.count("\n", 0, found.start()) + 1 if found else 0
-    else:
-        found_bytes = TOO_MANY_ATTRIBUTES_BYTES_RE.search(html)
-        line = html.count(b"\n", 0, found_bytes.start()) + 1 if found_bytes else 0
-    if line:
+    found = _crowded_tag(html)
+    if found is not None:
+        line = (html.count("\n", 0, found) if isinstance(html, str) else html.count(b"\n", 0, found)) + 1
         raise ParseError(f"a tag has more than {MAX_ATTRIBUTES} attributes; refused, as no page needs that many", line=line)
+
+
+def _crowded_tag(html: Any) -> int | None:
+    """Where the first tag with too many attributes starts. Skipped, as libxml2 reads them as
+    text: the content of ``<script>`` and ``<style>`` (minified code reads like a tag with
+    thousands of attributes) and markup inside a quoted attribute value (an inline SVG in a
+    ``data:`` URL). Five WCXB pages were refused before these two rules."""
+    text = isinstance(html, str)
+    pattern: re.Pattern[Any] = TOO_MANY_ATTRIBUTES_RE if text else TOO_MANY_ATTRIBUTES_BYTES_RE
+    raw_text: re.Pattern[Any] = RAW_TEXT_RE if text else RAW_TEXT_BYTES_RE
+    position = 0
+    while (found := pattern.search(html, position)) is not None:
+        enclosing = _enclosing_raw_text(html, raw_text, found.start())
+        if enclosing is not None:
+            position = enclosing
+        elif _inside_quoted_value(html, found.start()):
+            position = found.start() + 1
+        else:
+            return found.start()
+    return None
+
+
+def _enclosing_raw_text(html: Any, raw_text: re.Pattern[Any], offset: int) -> int | None:
+    """The end of the script or style element holding ``offset``, or ``None``."""
+    for element in raw_text.finditer(html):
+        if element.start() > offset:
+            return None
+        if element.start() < offset < element.end():
+            return element.end()
+    return None
+
+
+def _inside_quoted_value(html: Any, offset: int) -> bool:
+    """Whether ``offset`` lies in a quoted attribute value of a tag opened before it: of the
+    last LOOKBACK_TAGS tag openings within LOOKBACK_CHARS, one whose quoted value (read as
+    libxml2 reads it, ``>`` inside quotes included) runs past ``offset``."""
+    text = isinstance(html, str)
+    tokens: re.Pattern[Any] = TAG_TOKEN_RE if text else TAG_TOKEN_BYTES_RE
+    floor, before = max(0, offset - LOOKBACK_CHARS), offset
+    for _ in range(LOOKBACK_TAGS):
+        start = html.rfind("<" if text else b"<", floor, before)
+        if start < 0:
+            return False
+        before = start
+        for token in tokens.finditer(html, start + 1, offset + LOOKBACK_CHARS):
+            if token.start() >= offset:
+                break
+            if token.end() > offset:
+                return True
+            if token.end() - token.start() == 1:  # a ">" outside quotes: this tag closed before
+                break
+    return False
 
 
 def _parse(html: str | bytes) -> tuple[etree._Element | None, bool]:

@@ -141,6 +141,29 @@ def _remove(site_dir: Path, path: str) -> bool:
     return True
 
 
+#: An output's manifest record while a run holds it: its key and its files as (path, sha256,
+#: size, mtime_ns) tuples. Three dicts per output (the JSON form) cost about 1.1 kB each, 36 MB
+#: for the 33,000 outputs of 10,000 stories x 3 locales, all alive at the run's peak (the sitemaps).
+_Record = tuple[str, tuple[tuple[str, str, int, int | None], ...]]
+
+
+def _compact(key: str, files: dict[str, Any]) -> _Record:
+    return key, tuple((path, record["sha256"], record["size"], record.get("mtime_ns")) for path, record in files.items())
+
+
+def _record_json(output_id: str, record: _Record) -> str:
+    """One output's entry of the manifest, as the whole document's ``json.dumps`` would write it."""
+    files = {path: {"sha256": sha, "size": size} | ({} if mtime is None else {"mtime_ns": mtime}) for path, sha, size, mtime in record[1]}
+    text = json.dumps({output_id: {"files": files, "key": record[0]}}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text[1:-1].replace('},"', '},\n"')
+
+
+def _manifest_text(current: dict[str, _Record]) -> str:
+    """The manifest, one output a line, written output by output (never the whole as dicts)."""
+    body = ",\n".join(_record_json(output_id, current[output_id]) for output_id in sorted(current))
+    return '{"outputs":{' + body + '},\n"version":' + str(MANIFEST_VERSION) + "}\n"
+
+
 def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> SyncSummary:
     """Bring ``site_dir`` to ``outputs`` (see the module docstring)."""
     try:
@@ -150,25 +173,25 @@ def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> S
     stored_text = _read_manifest_text(site_dir)
     stored = load_manifest(site_dir, stored_text)
     previous = {} if force else stored
-    current: dict[str, Any] = {}
+    current: dict[str, _Record] = {}
     rendered = skipped = written = 0
     for output in outputs:
         if output.id in current:
             raise PublishError(f"two outputs with the id {output.id!r}", source=str(site_dir))
         old = previous.get(output.id)
         if old and old.get("key") == output.key and isinstance(old.get("files"), dict) and _intact(site_dir, old["files"]):
-            current[output.id] = old
+            current[output.id] = _compact(output.key, old["files"])
             skipped += 1
             continue
         records, count = _write(site_dir, output.render(), (old or {}).get("files", {}))
-        current[output.id] = {"key": output.key, "files": records}
+        current[output.id] = _compact(output.key, records)
         rendered += 1
         written += count
-    kept = {path for record in current.values() for path in record["files"]}
+    kept = {path for _, files in current.values() for path, *_ in files}
     stale = sorted({path for record in stored.values() if isinstance(record, dict) for path in record.get("files", {})} - kept)
+    del stored, previous
     removed = sum(_remove(site_dir, path) for path in stale)
-    manifest = {"version": MANIFEST_VERSION, "outputs": {key: current[key] for key in sorted(current)}}
-    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace('},"', '},\n"') + "\n"
+    text = _manifest_text(current)
     if text != stored_text:
         # Not fsynced either: every file is checked against it, so a manifest lost to a power cut
         # (old, empty or unreadable) only makes the next run do more, never publish less.

@@ -33,7 +33,7 @@ SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "sitemap-news.xml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per page, all held while the sitemap renders
 class SitemapUrl:
     loc: str
     lastmod: str | None

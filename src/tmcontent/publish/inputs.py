@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,24 @@ def _head(data: dict[str, Any]) -> dict[str, Any]:
             shown += len(" ".join(text.split())) + 1
         if shown > DESCRIPTION_CHARS:
             break
-    return {**data, "blocks": blocks[:end]}
+    return _interned({**data, "blocks": blocks[:end]})
+
+
+#: Strings up to this length are shared between articles (``sys.intern``): languages, kinds,
+#: dates, block kinds repeat in every article, and each decoded copy costs about 55 bytes
+#: (measured: memory after reading the benchmark's 7,500 articles went from 52.5 to 49.2 MB).
+SHARED_CHARS = 16
+
+
+def _interned(value: Any) -> Any:
+    """``value`` (decoded JSON) with its short strings, keys included, interned."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) <= SHARED_CHARS else value
+    if isinstance(value, dict):
+        return {sys.intern(key) if len(key) <= SHARED_CHARS else key: _interned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_interned(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True, slots=True)

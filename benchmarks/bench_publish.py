@@ -12,6 +12,7 @@ after changing one article, which must be at least 10x faster than the full one.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -38,19 +39,20 @@ def sentence(rng: random.Random, lang: str, words: int) -> str:
 
 
 def story(rng: random.Random, number: int) -> list[dict]:
+    """One story in three languages, as article JSON (built through the model, so it is
+    schema-valid) with its ``translation_key``."""
+    from tmcontent.model import Article, Block, DateInfo, Label
+
     day = f"20{18 + number % 7:02}-{1 + number % 12:02}-{1 + number % 28:02}"
     kind = KINDS[number % len(KINDS)]
     out = []
     for lang in ("tk", "ru", "en"):
-        blocks = [{"kind": "paragraph", "text": " ".join(sentence(rng, lang, rng.randint(8, 18)) for _ in range(3)), "lang": lang}
+        blocks = [Block("paragraph", " ".join(sentence(rng, lang, rng.randint(8, 18)) for _ in range(3)), lang)
                   for _ in range(rng.randint(3, 7))]
-        out.append({
-            "schema_version": "1.0", "id": f"{number:06}{lang}", "source": f"gen/{number}-{lang}.html", "url": None,
-            "page_locale": lang, "kind": {"id": kind, "label": None, "lang": None},
-            "title": sentence(rng, lang, rng.randint(5, 9))[:-1], "title_lang": lang,
-            "published": {"text": day, "lang": None, "iso": day}, "blocks": blocks, "body_langs": [lang],
-            "translation_key": f"story-{number}",
-        })
+        article = Article(source=f"gen/{number}-{lang}.html", url=None, page_locale=lang, kind=Label(kind),
+                          title=sentence(rng, lang, rng.randint(5, 9))[:-1], title_lang=lang, published=DateInfo(day, day),
+                          blocks=blocks, body_langs=[lang], id=hashlib.sha256(f"{number}-{lang}".encode()).hexdigest()[:16])
+        out.append({**article.to_dict(), "translation_key": f"story-{number}"})
     return out
 
 
@@ -106,6 +108,7 @@ def main() -> int:
         changed["blocks"][0]["text"] += " Täze habar."
         lines[len(lines) // 2] = json.dumps(changed, ensure_ascii=False)
         source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        del lines  # a child's peak memory counts what it shares with this process when forked
         incremental, memory = run(publish_args(source, site))
         print(f"incremental publish, one article changed: {incremental:6.1f} s ({full / incremental:.1f}x faster than full), peak {memory:.0f} MB")
         forced, _ = run([*publish_args(source, site), "--force"])

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,26 +125,48 @@ def _head(data: dict[str, Any]) -> dict[str, Any]:
             shown += len(" ".join(text.split())) + 1
         if shown > DESCRIPTION_CHARS:
             break
-    return {**data, "blocks": blocks[:end]}
+    return _interned({**data, "blocks": blocks[:end]})
 
 
-def _reloader(path: Path, span: tuple[int, int], digest: str, origin: str) -> Callable[[], Article]:
+#: Strings up to this length are shared between articles (``sys.intern``): languages, kinds,
+#: dates, block kinds repeat in every article, and each decoded copy costs about 55 bytes
+#: (measured: memory after reading the benchmark's 7,500 articles went from 52.5 to 49.2 MB).
+SHARED_CHARS = 16
+
+
+def _interned(value: Any) -> Any:
+    """``value`` (decoded JSON) with its short strings, keys included, interned."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) <= SHARED_CHARS else value
+    if isinstance(value, dict):
+        return {sys.intern(key) if len(key) <= SHARED_CHARS else key: _interned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_interned(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Reloader:
     """Reads the article of one JSON line again, when its page is rendered (it holds the line's
-    place and digest only: never the article)."""
-    offset, length = span
+    place and digest only: never the article). A slotted object, not a closure: 80 bytes, not 440
+    (the function and its cells), per article (tracemalloc, 10,000 of each)."""
 
-    def reload() -> Article:
+    path: Path
+    offset: int
+    length: int
+    digest: str
+    origin: str
+
+    def __call__(self) -> Article:
         try:
-            with path.open("rb") as handle:
-                handle.seek(offset)
-                line = _decode(handle.read(length), origin)
+            with self.path.open("rb") as handle:
+                handle.seek(self.offset)
+                line = _decode(handle.read(self.length), self.origin)
         except OSError as error:
-            raise PublishError(f"cannot read again: {error.strerror or error}", source=origin) from error
-        if _sha(line) != digest:
-            raise PublishError("changed while the site was being published; run again", source=origin)
-        return _article(json.loads(line), origin)
-
-    return reload
+            raise PublishError(f"cannot read again: {error.strerror or error}", source=self.origin) from error
+        if _sha(line) != self.digest:
+            raise PublishError("changed while the site was being published; run again", source=self.origin)
+        return _article(json.loads(line), self.origin)
 
 
 def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
@@ -172,7 +195,7 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
                 article = _article(_head(item.data), str(path), number)
                 if not article.id:
                     article.id = _article(item.data, str(path), number).compute_id()  # the id of the whole article
-                sources.append(Source(article, origin, digest=item.digest, reload=_reloader(path, item.span, item.digest, origin), **extras))
+                sources.append(Source(article, origin, digest=item.digest, reload=_Reloader(path, *item.span, item.digest, origin), **extras))
     return sources
 
 

@@ -141,6 +141,46 @@ def _remove(site_dir: Path, path: str) -> bool:
     return True
 
 
+#: An output's manifest record while a run holds it: its key and its files as (path, sha256,
+#: size, mtime_ns) tuples. Three dicts per output (the JSON form) cost about 1.1 kB each, 36 MB
+#: for the 33,000 outputs of 10,000 stories x 3 locales, all alive at the run's peak (the sitemaps).
+_Record = tuple[str, tuple[tuple[str, str, int, int | None], ...]]
+
+
+def _compact(key: str, files: dict[str, Any]) -> _Record:
+    return key, tuple((path, record["sha256"], record["size"], record.get("mtime_ns")) for path, record in files.items())
+
+
+def _stored_records(outputs: dict[str, Any]) -> dict[str, _Record]:
+    """The previous run's records, compact; a record that is not as written is left out (its
+    output is rendered again; its files, unknown, are not removed)."""
+    found: dict[str, _Record] = {}
+    for output_id, record in outputs.items():
+        try:
+            files = record["files"]
+            found[output_id] = _compact(str(record["key"]), {str(path): dict(value) for path, value in files.items()})
+        except (KeyError, TypeError, AttributeError, ValueError):
+            continue
+    return found
+
+
+def _files(files: tuple[tuple[str, str, int, int | None], ...]) -> dict[str, Any]:
+    """A record's files in the form :func:`_intact` checks and updates."""
+    return {path: {"sha256": sha, "size": size} | ({} if mtime is None else {"mtime_ns": mtime}) for path, sha, size, mtime in files}
+
+
+def _record_json(output_id: str, record: _Record) -> str:
+    """One output's entry of the manifest, as the whole document's ``json.dumps`` would write it."""
+    text = json.dumps({output_id: {"files": _files(record[1]), "key": record[0]}}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text[1:-1].replace('},"', '},\n"')
+
+
+def _manifest_text(current: dict[str, _Record]) -> str:
+    """The manifest, one output a line, written output by output (never the whole as dicts)."""
+    body = ",\n".join(_record_json(output_id, current[output_id]) for output_id in sorted(current))
+    return '{"outputs":{' + body + '},\n"version":' + str(MANIFEST_VERSION) + "}\n"
+
+
 def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> SyncSummary:
     """Bring ``site_dir`` to ``outputs`` (see the module docstring)."""
     try:
@@ -148,28 +188,30 @@ def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> S
     except OSError as error:
         raise PublishError(f"cannot create the site folder: {error.strerror or error}", source=str(site_dir)) from error
     stored_text = _read_manifest_text(site_dir)
-    stored = load_manifest(site_dir, stored_text)
+    stored = _stored_records(load_manifest(site_dir, stored_text))
+    stored_digest, stored_text = hashlib.sha256(stored_text.encode("utf-8", "surrogatepass")).digest(), ""
     previous = {} if force else stored
-    current: dict[str, Any] = {}
+    current: dict[str, _Record] = {}
     rendered = skipped = written = 0
     for output in outputs:
         if output.id in current:
             raise PublishError(f"two outputs with the id {output.id!r}", source=str(site_dir))
         old = previous.get(output.id)
-        if old and old.get("key") == output.key and isinstance(old.get("files"), dict) and _intact(site_dir, old["files"]):
-            current[output.id] = old
+        files = _files(old[1]) if old and old[0] == output.key else None
+        if files is not None and _intact(site_dir, files):
+            current[output.id] = _compact(output.key, files)  # with the modification times _intact took
             skipped += 1
             continue
-        records, count = _write(site_dir, output.render(), (old or {}).get("files", {}))
-        current[output.id] = {"key": output.key, "files": records}
+        records, count = _write(site_dir, output.render(), {})
+        current[output.id] = _compact(output.key, records)
         rendered += 1
         written += count
-    kept = {path for record in current.values() for path in record["files"]}
-    stale = sorted({path for record in stored.values() if isinstance(record, dict) for path in record.get("files", {})} - kept)
+    kept = {path for _, files in current.values() for path, *_ in files}
+    stale = sorted({path for _, files in stored.values() for path, *_ in files} - kept)
+    del stored, previous
     removed = sum(_remove(site_dir, path) for path in stale)
-    manifest = {"version": MANIFEST_VERSION, "outputs": {key: current[key] for key in sorted(current)}}
-    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace('},"', '},\n"') + "\n"
-    if text != stored_text:
+    text = _manifest_text(current)
+    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() != stored_digest:
         # Not fsynced either: every file is checked against it, so a manifest lost to a power cut
         # (old, empty or unreadable) only makes the next run do more, never publish less.
         atomic_write_bytes(site_dir / MANIFEST, text.encode("utf-8"), durable=False)

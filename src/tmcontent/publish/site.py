@@ -72,7 +72,7 @@ class SiteConfig:
         return self.site_url + path
 
 
-@dataclass
+@dataclass(slots=True)  # one per page: 30,000 at 10,000 stories x 3 locales
 class Source:
     """One input article with what the publisher needs beside the model."""
 
@@ -91,7 +91,7 @@ class Source:
         return self.reload() if self.reload is not None else self.article
 
 
-@dataclass
+@dataclass(slots=True)  # one per page: 30,000 at 10,000 stories x 3 locales
 class Entry:
     """One page of a story: ``article`` shown in ``locale`` at ``path`` (a folder)."""
 

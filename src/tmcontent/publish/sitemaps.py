@@ -33,7 +33,7 @@ SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "sitemap-news.xml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per page, all held while the sitemap renders
 class SitemapUrl:
     loc: str
     lastmod: str | None
@@ -73,9 +73,11 @@ URLS_PER_TREE = 1000
 
 
 def _urlset(urls: list[SitemapUrl]) -> bytes:
-    """One sitemap: its ``<url>`` elements serialized a thousand at a time inside one ``urlset``."""
+    """One sitemap: its ``<url>`` elements serialized a thousand at a time inside one ``urlset``,
+    joined once (no intermediate copies of the whole file: it is the largest output of a site)."""
     nsmap = {None: SITEMAP_NS, "xhtml": XHTML_NS}
-    parts: list[bytes] = []
+    empty = serialize(etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap))
+    parts: list[bytes] = [empty[: empty.index(b"/>")] + b">\n"]
     for start in range(0, len(urls), URLS_PER_TREE):
         root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap)
         for url in urls[start : start + URLS_PER_TREE]:
@@ -88,9 +90,8 @@ def _urlset(urls: list[SitemapUrl]) -> bytes:
                 sub(element, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
         text = etree.tostring(root, encoding="UTF-8", pretty_print=True)
         parts.append(text[text.index(b">\n", text.index(b"<urlset")) + 2 : text.rindex(b"</urlset>")])
-    empty = serialize(etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap))
-    opening = empty[: empty.index(b"/>")] + b">\n"
-    return opening + b"".join(parts) + b"</urlset>\n"
+    parts.append(b"</urlset>\n")
+    return b"".join(parts)
 
 
 def sitemap_files(site: Site, urls: list[SitemapUrl], *, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> dict[str, bytes]:

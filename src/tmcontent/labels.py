@@ -176,6 +176,17 @@ def only_in_notice(lang: str, locale: str) -> str:
     return labels_for("only_in", locale).format(language=language_in(lang, locale))
 
 
+def language_name(lang: str, locale: str) -> str:
+    """The name of language ``lang`` in ``locale`` as CLDR writes it ("iňlis dili"), or the
+    code when Babel has none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang.replace("-", "_")).get_display_name(locale.replace("-", "_")) or lang
+    except (UnknownLocaleError, ValueError):
+        return lang
+
+
 def language_in(lang: str, locale: str) -> str:
     """The name of language ``lang`` in ``locale``, inflected as "available in {language}" needs.
 
@@ -183,12 +194,7 @@ def language_in(lang: str, locale: str) -> str:
     Russian "английский" becomes the prepositional "английском языке". Other locales, and names
     that do not have these shapes, keep CLDR's name (or the code when CLDR has none).
     """
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        name = Locale.parse(lang.replace("-", "_")).get_display_name(locale.replace("-", "_")) or lang
-    except (UnknownLocaleError, ValueError):
-        return lang
+    name = language_name(lang, locale)
     target = locale.replace("_", "-").split("-")[0].lower()
     if target == "tk" and name.endswith(" dili"):
         return name + "nde"

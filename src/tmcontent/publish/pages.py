@@ -15,7 +15,7 @@ from typing import Any
 from tmcontent import labels
 from tmcontent.localize import display_title, shown_date, summary
 from tmcontent.publish.site import NO_KIND, Entry, Site, SiteConfig, Story
-from tmcontent.render.html import NavLink, SiteContext, language_name, render_html, render_page
+from tmcontent.render.html import NavLink, SiteContext, render_html, render_page
 from tmcontent.urls import safe_href
 
 #: Stories per listing page: a phone shows about three per screen; 20 keeps a page under
@@ -54,7 +54,7 @@ def listing_path(locale: str, kind: str | None, page: int = 1) -> str:
 @lru_cache(maxsize=64)
 def autonym(locale: str) -> str:
     """The language's name in itself, capitalised ("Türkmen dili", "Русский", "English")."""
-    name = language_name(locale, locale)
+    name = labels.language_name(locale, locale)
     return name[:1].upper() + name[1:]
 
 

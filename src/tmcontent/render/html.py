@@ -236,15 +236,5 @@ def _notice(article: Article, locale: str, site: SiteContext | None) -> str | No
     return labels.only_in_notice(lang, locale)
 
 
-def language_name(lang: str, locale: str) -> str:
-    """The name of language ``lang`` in ``locale`` ("iňlis dili"), or the code when Babel has none."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(lang.replace("-", "_")).get_display_name(locale.replace("-", "_")) or lang
-    except (UnknownLocaleError, ValueError):
-        return lang
-
-
 def _primary(lang: str) -> str:
     return lang.replace("_", "-").split("-")[0].lower()

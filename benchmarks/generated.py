@@ -47,10 +47,21 @@ def page(rng: random.Random, pools: list[list[str]], layout: int, size: int = 6)
     pool = rng.choice(pools)
     title = " ".join(rng.choice(pool).split()[:10])
     body = _paragraphs(rng, pool, rng.randint(max(2, size - 3), size + 3))
+    menu = f"<ul>{_links(rng, pool, 8)}</ul>"
+    related = f"<ul>{_links(rng, pool, 6)}</ul>"
+    comments = _paragraphs(rng, pool, 3)
+    return layout_html(layout % LAYOUTS, title, body, menu, related, comments), "\n".join(body)
+
+
+#: How many site layouts layout_html knows.
+LAYOUTS = 6
+
+
+def layout_html(layout: int, title: str, body: list[str], menu: str, related: str, comments: list[str]) -> str:
+    """One of the LAYOUTS site layouts around ``body`` (its paragraphs' text): ``menu`` and
+    ``related`` are link lists (HTML), ``comments`` the texts of reader comments."""
     esc = [html.escape(p) for p in body]
-    menu = f'<ul>{_links(rng, pool, 8)}</ul>'
-    related = f'<ul>{_links(rng, pool, 6)}</ul>'
-    comments = "".join(f'<div class="comment"><p>{html.escape(c)}</p></div>' for c in _paragraphs(rng, pool, 3))
+    comment_html = "".join(f'<div class="comment"><p>{html.escape(c)}</p></div>' for c in comments)
     cookie = '<div class="cookie-notice">We use cookies to give you the best experience. By continuing you agree to our use of cookies.</div>'
     footer = f'<p>© 2024 {html.escape(title[:20])} Media. All rights reserved.</p>{menu}'
     paras = "".join(f"<p>{p}</p>" for p in esc)
@@ -58,11 +69,10 @@ def page(rng: random.Random, pools: list[list[str]], layout: int, size: int = 6)
     head = f"<head><meta charset='utf-8'><title>{html.escape(title)} | News</title></head>"
     layouts = [
         f"<html>{head}<body><header><nav>{menu}</nav></header><main><article><h1>{html.escape(title)}</h1><p class='byline'>By staff</p>{paras}</article><aside>{related}</aside></main><footer>{footer}</footer>{cookie}</body></html>",
-        f"<html>{head}<body><div id='top-menu'>{menu}</div><div class='container'><div class='post-content'><h1>{html.escape(title)}</h1>{with_ad}</div><div class='sidebar'><h3>Popular</h3>{related}</div></div><div id='comments'>{comments}</div><div class='footer'>{footer}</div></body></html>",
+        f"<html>{head}<body><div id='top-menu'>{menu}</div><div class='container'><div class='post-content'><h1>{html.escape(title)}</h1>{with_ad}</div><div class='sidebar'><h3>Popular</h3>{related}</div></div><div id='comments'>{comment_html}</div><div class='footer'>{footer}</div></body></html>",
         f"<html>{head}<body><table><tr><td class='nav'>{menu}</td><td><h1>{html.escape(title)}</h1><div class='text'>{paras}</div><div class='share'><a href='#'>Share</a><a href='#'>Tweet</a></div></td></tr></table><div class='bottom'>{footer}</div></body></html>",
         f"<html>{head}<body><div class='wrapper'><div class='menu'>{menu}</div><div class='story'><h1>{html.escape(title)}</h1><figure><img src='x.jpg'><figcaption>Photo: press service</figcaption></figure>{paras}</div><div class='related-news'><h2>Related news</h2>{related}</div>{cookie}</div></body></html>",
         f"<html>{head}<body><div id='page'><div id='header'>{menu}</div><div id='content'><div class='entry'><h2>{html.escape(title)}</h2>{''.join(f'<div>{p}</div>' for p in esc)}</div></div><div id='footer'>{footer}</div></div></body></html>",
-        f"<html>{head}<body><section class='layout'><div class='col-left'>{menu}</div><div class='col-main' itemprop='articleBody'><h1>{html.escape(title)}</h1>{paras}<div class='tags'><a href='#'>politics</a><a href='#'>economy</a></div></div><div class='col-right'><div class='widget'>{related}</div></div></section>{comments}</body></html>",
+        f"<html>{head}<body><section class='layout'><div class='col-left'>{menu}</div><div class='col-main' itemprop='articleBody'><h1>{html.escape(title)}</h1>{paras}<div class='tags'><a href='#'>politics</a><a href='#'>economy</a></div></div><div class='col-right'><div class='widget'>{related}</div></div></section>{comment_html}</body></html>",
     ]
-    return layouts[layout % len(layouts)], "\n".join(body)
-
+    return layouts[layout]

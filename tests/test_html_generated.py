@@ -11,11 +11,16 @@ from __future__ import annotations
 import html
 import random
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
 import tmcontent
 from tmcontent.parse import ParseOptions
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generated import layout_html  # the site layouts of the throughput benchmarks
 
 SENTENCES = [
     "The ministry announced a new programme for rural clinics in the northern provinces.",
@@ -39,27 +44,12 @@ def _links(rng: random.Random, count: int) -> str:
 
 
 def generated_page(seed: int, layout: int) -> tuple[str, str]:
-    """(html, the body's text) of one page in one of six layouts."""
+    """(html, the body's text) of one page in one of six layouts (the benchmarks' layouts)."""
     rng = random.Random(seed)
     title = " ".join(rng.choice(SENTENCES).split()[:8])
     body = _paragraphs(rng, rng.randint(3, 8))
-    esc = [html.escape(p) for p in body]
     menu, related = f"<ul>{_links(rng, 8)}</ul>", f"<ul>{_links(rng, 6)}</ul>"
-    comments = "".join(f'<div class="comment"><p>{html.escape(c)}</p></div>' for c in _paragraphs(rng, 3))
-    cookie = '<div class="cookie-notice">We use cookies to give you the best experience. By continuing you agree to our use of cookies.</div>'
-    footer = f"<p>© 2024 {html.escape(title[:20])} Media. All rights reserved.</p>{menu}"
-    paras = "".join(f"<p>{p}</p>" for p in esc)
-    with_ad = "".join(f"<p>{p}</p>" + ('<div class="ad-slot">Advertisement</div>' if i == 1 else "") for i, p in enumerate(esc))
-    head = f"<head><meta charset='utf-8'><title>{html.escape(title)} | News</title></head>"
-    layouts = [
-        f"<html>{head}<body><header><nav>{menu}</nav></header><main><article><h1>{html.escape(title)}</h1><p class='byline'>By staff</p>{paras}</article><aside>{related}</aside></main><footer>{footer}</footer>{cookie}</body></html>",
-        f"<html>{head}<body><div id='top-menu'>{menu}</div><div class='container'><div class='post-content'><h1>{html.escape(title)}</h1>{with_ad}</div><div class='sidebar'><h3>Popular</h3>{related}</div></div><div id='comments'>{comments}</div><div class='footer'>{footer}</div></body></html>",
-        f"<html>{head}<body><table><tr><td class='nav'>{menu}</td><td><h1>{html.escape(title)}</h1><div class='text'>{paras}</div><div class='share'><a href='#'>Share</a><a href='#'>Tweet</a></div></td></tr></table><div class='bottom'>{footer}</div></body></html>",
-        f"<html>{head}<body><div class='wrapper'><div class='menu'>{menu}</div><div class='story'><h1>{html.escape(title)}</h1><figure><img src='x.jpg'><figcaption>Photo: press service</figcaption></figure>{paras}</div><div class='related-news'><h2>Related news</h2>{related}</div>{cookie}</div></body></html>",
-        f"<html>{head}<body><div id='page'><div id='header'>{menu}</div><div id='content'><div class='entry'><h2>{html.escape(title)}</h2>{''.join(f'<div>{p}</div>' for p in esc)}</div></div><div id='footer'>{footer}</div></div></body></html>",
-        f"<html>{head}<body><section class='layout'><div class='col-left'>{menu}</div><div class='col-main' itemprop='articleBody'><h1>{html.escape(title)}</h1>{paras}<div class='tags'><a href='#'>politics</a><a href='#'>economy</a></div></div><div class='col-right'><div class='widget'>{related}</div></div></section>{comments}</body></html>",
-    ]
-    return layouts[layout], "\n".join(body)
+    return layout_html(layout, title, body, menu, related, _paragraphs(rng, 3)), "\n".join(body)
 
 
 def _f1(extracted: str, expected: str) -> float:

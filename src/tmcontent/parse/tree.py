@@ -101,7 +101,7 @@ def _crowded_tag(html: Any) -> int | None:
     raw_text: re.Pattern[Any] = RAW_TEXT_RE if text else RAW_TEXT_BYTES_RE
     position = 0
     while (found := pattern.search(html, position)) is not None:
-        enclosing = _enclosing_raw_text(html, raw_text, found.start())
+        enclosing = _enclosing_raw_text(html, raw_text, position, found.start())
         if enclosing is not None:
             position = enclosing
         elif _inside_quoted_value(html, found.start()):
@@ -111,9 +111,10 @@ def _crowded_tag(html: Any) -> int | None:
     return None
 
 
-def _enclosing_raw_text(html: Any, raw_text: re.Pattern[Any], offset: int) -> int | None:
-    """The end of the script or style element holding ``offset``, or ``None``."""
-    for element in raw_text.finditer(html):
+def _enclosing_raw_text(html: Any, raw_text: re.Pattern[Any], start: int, offset: int) -> int | None:
+    """The end of the script or style element holding ``offset``, or ``None``; elements are
+    looked for from ``start`` on (none before it can hold ``offset``: the scan has passed them)."""
+    for element in raw_text.finditer(html, start):
         if element.start() > offset:
             return None
         if element.start() < offset < element.end():

@@ -18,6 +18,7 @@ from tmcontent.catalog import init_catalog, write_po
 from tmcontent.errors import PublishError, SchemaError
 from tmcontent.model import Article, Block, DateInfo, Label
 from tmcontent.publish import check, publish
+from tmcontent.publish.heads import HEADS
 from tmcontent.publish.manifest import MANIFEST
 from tmcontent.publish.sitemaps import NEWS_NS, SITEMAP_NS, XHTML_NS, sitemap_files, sitemap_urls
 from tmcontent.translate import template
@@ -206,14 +207,14 @@ def test_sitemap_index_when_over_the_limits() -> None:
     from tmcontent.publish.site import SiteConfig, Source, build_site
 
     built = build_site([Source(a, a.source) for a in corpus()], SiteConfig(SITE_URL))
-    urls = sitemap_urls(built)
-    by_count = sitemap_files(built, urls, max_urls=4)
+    urls = list(sitemap_urls(built))
+    by_count = sitemap_files(built, max_urls=4)
     assert len(by_count) == 1 + -(-len(urls) // 4)
     index = etree.fromstring(by_count["sitemap.xml"])
     assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex"
     parts = [etree.fromstring(data) for name, data in by_count.items() if name != "sitemap.xml"]
     assert sum(len(part) for part in parts) == len(urls)
-    by_bytes = sitemap_files(built, urls, max_bytes=4000)
+    by_bytes = sitemap_files(built, max_bytes=4000)
     assert all(len(data) <= 4000 for name, data in by_bytes.items() if name != "sitemap.xml") and len(by_bytes) > 2
 
 
@@ -251,8 +252,8 @@ def test_feeds_name_language_and_self(tmp_path: Path) -> None:
 
 
 def _snapshot(site: Path) -> dict[str, bytes]:
-    """The site's files (not the manifest: a build cache that records times)."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and p.name != MANIFEST}
+    """The site's files (not the manifest and the heads: the build's caches)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and p.name not in (MANIFEST, HEADS)}
 
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
@@ -396,3 +397,58 @@ def test_a_schema_invalid_line_is_named_with_its_file_and_line(tmp_path: Path) -
         publish([source], tmp_path / "site", site_url=SITE_URL)
     assert str(raised.value).startswith(f"{source}:2: blocks[0].lang:")
     assert not (tmp_path / "site" / "tk").exists()
+
+
+def _count_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the article lines the publisher decodes (the rest come from the last run's heads)."""
+    from tmcontent.publish import inputs
+
+    decoded: list[int] = []
+    real = inputs._line_object
+
+    def counting(raw: bytes, source: str, number: int) -> dict:
+        decoded.append(number)
+        return real(raw, source, number)
+
+    monkeypatch.setattr(inputs, "_line_object", counting)
+    return decoded
+
+
+def test_unchanged_input_lines_are_not_decoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = corpus()
+    site, _ = publish_corpus(tmp_path, articles=articles)
+    good = _snapshot(site)
+    decoded = _count_decoded(monkeypatch)
+    _, again = publish_corpus(tmp_path, articles=articles)
+    assert decoded == [] and again.rendered == 0 and _snapshot(site) == good
+    articles[2].title = "A new school opened in Ashgabat today"
+    _, changed = publish_corpus(tmp_path, articles=articles)
+    assert decoded == [3] and changed.rendered > 0  # the third line alone is read, checked and cut again
+    assert "A new school opened in Ashgabat today" in page_of(site, "en", "today").read_text(encoding="utf-8")
+    assert list(site.glob(".tmcontent-heads-*.tmp")) == []
+
+
+def test_damaged_or_foreign_heads_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, _ = publish_corpus(tmp_path)
+    good = _snapshot(site)
+    heads = site / HEADS
+    lines = heads.read_bytes().split(b"\n")
+    heads.write_bytes(b"\n".join([lines[0], lines[1][:70] + b"{broken", *lines[2:]]))  # one record cut short
+    decoded = _count_decoded(monkeypatch)
+    _, repaired = publish_corpus(tmp_path)
+    assert decoded == [1] and repaired.files_written == 0 and _snapshot(site) == good
+    heads.write_bytes(b"something else\n" + heads.read_bytes())
+    decoded.clear()
+    publish_corpus(tmp_path)
+    assert len(decoded) == len(corpus()) and _snapshot(site) == good
+
+
+def test_a_failed_run_keeps_the_last_heads(tmp_path: Path) -> None:
+    site, _ = publish_corpus(tmp_path)
+    before = (site / HEADS).read_bytes()
+    bad = corpus()[0].to_dict()
+    bad["blocks"][0]["lang"] = "not a language"
+    source = write_json(tmp_path / "bad.jsonl", [bad])
+    with pytest.raises(SchemaError):
+        publish([source], site, site_url=SITE_URL, site_name="Habarlar")
+    assert (site / HEADS).read_bytes() == before and list(site.glob(".tmcontent-heads-*.tmp")) == []

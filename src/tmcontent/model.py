@@ -274,14 +274,16 @@ class Article:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+    def from_dict(cls, data: Mapping[str, Any], *, check: bool = True) -> Article:
         """Rebuild an article from its JSON form, checked against the published schema first.
 
         Raises :class:`~tmcontent.errors.SchemaError` naming the field path of the first problem
         (``blocks[2].lang: 'x1' does not match ...``). ``text`` and ``localized`` are derived,
-        so they are ignored.
+        so they are ignored. ``check=False`` skips the schema check: only for data this program
+        checked before (a cache of its own).
         """
-        check_article(dict(data) if isinstance(data, Mapping) else data)
+        if check:
+            check_article(dict(data) if isinstance(data, Mapping) else data)
         kind = data.get("kind")
         published = data.get("published")
         dateline = data.get("dateline")

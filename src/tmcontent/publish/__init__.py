@@ -23,8 +23,9 @@ from typing import Any
 from tmcontent.errors import PublishError
 from tmcontent.model import Article
 from tmcontent.publish.check import Finding, check
+from tmcontent.publish.heads import HeadStore
 from tmcontent.publish.inputs import load_sources, translated_sources
-from tmcontent.publish.manifest import sync
+from tmcontent.publish.manifest import make_folder, sync
 from tmcontent.publish.outputs import Plan
 from tmcontent.publish.site import UNTRANSLATED, SiteConfig, build_site
 from tmcontent.publish.xmlout import to_datetime
@@ -72,15 +73,18 @@ def publish(
         untranslated=untranslated,
         templates_dir=str(templates_dir) if templates_dir else None,
     )
-    with _collector_for_publishing() as built:
-        sources = load_sources(inputs)
+    site_dir = Path(output)
+    make_folder(site_dir)
+    with _collector_for_publishing() as built, HeadStore(site_dir) as store:
+        sources = load_sources(inputs, store)
         sources += translated_sources(sources, translations, config.locales)
         if not sources:
             raise PublishError("no article to publish")
         site = build_site(sources, config)
         plan = Plan(site, _now(now))
         built()
-        result = sync(Path(output), plan.outputs(), force=force)
+        result = sync(site_dir, plan.outputs(), force=force)
+        store.commit()
     pages = sum(len(story.entries) for story in site.stories)
     log.info("%s: %d stories, %d article pages; %d outputs rendered, %d unchanged", output, len(site.stories), pages, result.rendered, result.skipped)
     return PublishSummary(str(output), len(sources), len(site.stories), pages, result.outputs, result.rendered, result.skipped,

@@ -12,15 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from tmcontent.errors import ParseError, PublishError, SchemaError, TranslationError
 from tmcontent.localize import DESCRIPTION_CHARS
 from tmcontent.model import TEXT_BLOCK_KINDS, Article
+from tmcontent.publish.heads import HeadStore
 from tmcontent.publish.site import Source, story_key
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,10 @@ EXTRA_FIELDS = ("translation_key", "author", "image")
 
 @dataclass(frozen=True)
 class _Item:
-    """One article object of an input file, the digest of its text, and where its line is
-    (byte offset and length) when the file is JSON Lines."""
+    """One article object of a JSON document and the digest of its text."""
 
     data: dict[str, Any]
     digest: str
-    span: tuple[int, int] | None = None
 
 
 def _decode(data: bytes, source: str, line: int | None = None) -> str:
@@ -67,30 +65,80 @@ def _is_json_lines(first: bytes) -> bool:
         return False
 
 
-def _items(path: Path, source: str) -> Iterator[_Item]:
-    """The objects of an article JSON / JSON Lines file, one at a time (errors name ``source``
-    and the line); a JSON Lines file is read line by line, never whole."""
+def _document_items(path: Path, source: str) -> Iterator[_Item]:
+    """The objects of an article JSON document (one article or a list)."""
     try:
-        if not _is_json_lines(_first_line(path)):
-            document = json.loads(_decode(path.read_bytes(), source))
-            for item in document if isinstance(document, list) else [document]:
-                yield _Item(_object(item, source), _sha(json.dumps(item, sort_keys=True)))
-            return
-        with path.open("rb") as handle:
-            offset = 0
-            for number, raw in enumerate(handle, 1):
-                if raw.strip():
-                    line = _decode(raw, source, number)
-                    try:
-                        item = json.loads(line)
-                    except json.JSONDecodeError as error:
-                        raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
-                    yield _Item(_object(item, source, number), _sha(line), (offset, len(raw)))
-                offset += len(raw)
+        document = json.loads(_decode(path.read_bytes(), source))
     except OSError as error:
         raise ParseError(f"cannot read: {error.strerror or error}", source=source) from error
     except json.JSONDecodeError as error:
         raise ParseError(f"not article JSON: {error.msg}", source=source, line=error.lineno) from error
+    for item in document if isinstance(document, list) else [document]:
+        yield _Item(_object(item, source), _sha(json.dumps(item, sort_keys=True).encode("utf-8", "surrogatepass")))
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One article line of a JSON Lines file: its number, digest, place (byte offset and
+    length) and record (``{"head": ..., extra fields}``); ``stored`` is the record's line in
+    the last run's heads when it had it."""
+
+    number: int
+    digest: str
+    span: tuple[int, int]
+    record: dict[str, Any]
+    stored: bytes | None = None
+
+
+def _json_lines(path: Path, source: str, store: HeadStore | None) -> Iterator[_Line]:
+    """The article lines of a JSON Lines file, read line by line (never whole); a line whose
+    digest ``store`` knows is not decoded again."""
+    try:
+        with path.open("rb") as handle:
+            offset = 0
+            for number, raw in enumerate(handle, 1):
+                if raw.strip():
+                    digest = _sha(raw)
+                    known = store.known(digest) if store is not None else None
+                    if known is not None:
+                        yield _Line(number, digest, (offset, len(raw)), *known)
+                    else:
+                        yield _Line(number, digest, (offset, len(raw)), _record(_line_object(raw, source, number), source, number))
+                offset += len(raw)
+    except OSError as error:
+        raise ParseError(f"cannot read: {error.strerror or error}", source=source) from error
+
+
+def _line_object(raw: bytes, source: str, number: int) -> dict[str, Any]:
+    try:
+        item = json.loads(_decode(raw, source, number))
+    except json.JSONDecodeError as error:
+        raise ParseError(f"not article JSON: {error.msg}", source=source, line=number) from error
+    return _object(item, source, number)
+
+
+def _record(data: dict[str, Any], source: str, line: int) -> dict[str, Any]:
+    """What the site keeps of an article line: its head (checked against the schema), the id of
+    the whole article, and the extra fields."""
+    head = _head(data)
+    article = _article(head, source, line)
+    if not article.id:
+        head["id"] = _article(data, source, line).compute_id()  # the id of the whole article
+    return {"head": head, **_extras(data)}
+
+
+class _Extras(TypedDict):
+    translation_key: str | None
+    author: str | None
+    image: str | None
+
+
+def _extras(data: dict[str, Any]) -> _Extras:
+    def text(name: str) -> str | None:
+        value = data.get(name)
+        return value if isinstance(value, str) else None
+
+    return _Extras(translation_key=text("translation_key"), author=text("author"), image=text("image"))
 
 
 def _object(item: Any, source: str, line: int | None = None) -> dict[str, Any]:
@@ -99,8 +147,8 @@ def _object(item: Any, source: str, line: int | None = None) -> dict[str, Any]:
     return item
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _article(item: dict[str, Any], source: str, line: int | None = None) -> Article:
@@ -113,8 +161,10 @@ def _article(item: dict[str, Any], source: str, line: int | None = None) -> Arti
 
 
 def _head(data: dict[str, Any]) -> dict[str, Any]:
-    """The article object with only the blocks its summary and fallback title read: what the
-    site model, listings, feeds and sitemaps see of an article read again for its own page."""
+    """The article object without its extra fields and with only the blocks its summary and
+    fallback title read: what the site model, listings, feeds and sitemaps see of an article
+    read again for its own page."""
+    data = {name: value for name, value in data.items() if name not in EXTRA_FIELDS}
     blocks = data.get("blocks")
     if not isinstance(blocks, list):
         return data
@@ -125,24 +175,7 @@ def _head(data: dict[str, Any]) -> dict[str, Any]:
             shown += len(" ".join(text.split())) + 1
         if shown > DESCRIPTION_CHARS:
             break
-    return _interned({**data, "blocks": blocks[:end]})
-
-
-#: Strings up to this length are shared between articles (``sys.intern``): languages, kinds,
-#: dates, block kinds repeat in every article, and each decoded copy costs about 55 bytes
-#: (measured: memory after reading the benchmark's 7,500 articles went from 52.5 to 49.2 MB).
-SHARED_CHARS = 16
-
-
-def _interned(value: Any) -> Any:
-    """``value`` (decoded JSON) with its short strings, keys included, interned."""
-    if isinstance(value, str):
-        return sys.intern(value) if len(value) <= SHARED_CHARS else value
-    if isinstance(value, dict):
-        return {sys.intern(key) if len(key) <= SHARED_CHARS else key: _interned(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_interned(item) for item in value]
-    return value
+    return {**data, "blocks": blocks[:end]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,17 +194,18 @@ class _Reloader:
         try:
             with self.path.open("rb") as handle:
                 handle.seek(self.offset)
-                line = _decode(handle.read(self.length), self.origin)
+                raw = handle.read(self.length)
         except OSError as error:
             raise PublishError(f"cannot read again: {error.strerror or error}", source=self.origin) from error
-        if _sha(line) != self.digest:
+        if _sha(raw) != self.digest:
             raise PublishError("changed while the site was being published; run again", source=self.origin)
-        return _article(json.loads(line), self.origin)
+        return _article(json.loads(_decode(raw, self.origin)), self.origin)
 
 
-def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
-    """The articles of ``inputs``. An article from a JSON Lines file is kept as its head (see
-    :func:`_head`) and read again for its own page, so memory holds the site's index, not its text."""
+def load_sources(inputs: Iterable[str | Path | Article], store: HeadStore | None = None) -> list[Source]:
+    """The articles of ``inputs``. An article from a JSON Lines file is kept as its head, in
+    ``store`` when there is one (see :mod:`tmcontent.publish.heads`), and read again whole for
+    its own page, so memory holds the site's index, not its text."""
     sources: list[Source] = []
     for given in inputs:
         if isinstance(given, Article):
@@ -185,18 +219,23 @@ def load_sources(inputs: Iterable[str | Path | Article]) -> list[Source]:
             from tmcontent.parse import parse
 
             sources += [Source(article, str(path)) for article in parse(path)]
-            continue
-        for number, item in enumerate(_items(path, str(path)), 1):
-            origin = f"{path}#{number}"
-            extras = {name: item.data.get(name) if isinstance(item.data.get(name), str) else None for name in EXTRA_FIELDS}
-            if item.span is None:
-                sources.append(Source(_article(item.data, str(path), number), origin, digest=item.digest, **extras))
-            else:
-                article = _article(_head(item.data), str(path), number)
-                if not article.id:
-                    article.id = _article(item.data, str(path), number).compute_id()  # the id of the whole article
-                sources.append(Source(article, origin, digest=item.digest, reload=_Reloader(path, *item.span, item.digest, origin), **extras))
+        elif _is_json_lines(first):
+            sources += [_line_source(path, line, store) for line in _json_lines(path, str(path), store)]
+        else:
+            for number, item in enumerate(_document_items(path, str(path)), 1):
+                sources.append(Source(_article(item.data, str(path), number), f"{path}#{number}", digest=item.digest, **_extras(item.data)))
     return sources
+
+
+def _line_source(path: Path, line: _Line, store: HeadStore | None) -> Source:
+    origin = f"{path}#{line.number}"
+    record = line.record
+    head = Article.from_dict(record["head"], check=False)  # checked when the record was made
+    place = None
+    if store is not None:
+        place = store.add_line(line.stored) if line.stored is not None else store.add(line.digest, record)
+    return Source(head, origin, digest=line.digest, reload=_Reloader(path, *line.span, line.digest, origin),
+                  store=store, place=place, **_extras(record))
 
 
 def translated_sources(sources: list[Source], catalogs: Iterable[str | Path], locales: tuple[str, ...]) -> list[Source]:
@@ -212,7 +251,7 @@ def translated_sources(sources: list[Source], catalogs: Iterable[str | Path], lo
             raise PublishError(f"its Language header ({language or 'none'}) is not one of the site's locales {','.join(locales)}", source=str(given))
         ids = {entry.msgctxt.split("/", 1)[0] for entry in catalog.messages if entry.translated and entry.msgctxt}
         for source in sources:
-            article_id = source.article.id or source.article.compute_id()
+            article_id = source.id
             if article_id not in ids:
                 continue
             try:

@@ -9,8 +9,12 @@ gone (only files the manifest lists: nothing else in the folder is touched), and
 manifest last. A run that is interrupted leaves the previous manifest, whose keys and hashes no
 longer match what changed, so the next run redoes exactly that. Writes are atomic (temporary
 file, rename) but not fsynced: after a power cut a file may be empty, which its recorded size
-and hash reveal. The manifest is a build cache
-(it records times); the site's own files are the same bytes for the same input.
+and hash reveal. The manifest is a build cache (it records times); the site's own files are the
+same bytes for the same input.
+
+The manifest is JSON Lines, one output a line after a version line, sorted by output id; it is
+read and written line by line, and a run holds each output's record once (the previous run's
+record is handed over to the new one), so its memory is a few hundred bytes an output.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,16 +35,21 @@ from tmcontent.errors import PublishError
 log = logging.getLogger(__name__)
 
 MANIFEST = ".tmcontent-manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+
+
+#: What an output renders: whole files by path, or files streamed in pieces.
+Files = Mapping[str, bytes] | Iterable[tuple[str, Iterable[bytes]]]
 
 
 @dataclass(frozen=True)
 class Output:
-    """One unit of work: ``render()`` gives {relative path: bytes} (one file or several)."""
+    """One unit of work: ``render()`` gives {relative path: bytes} (one file or several), or
+    (path, pieces of bytes) pairs for files too large to hold whole (written as they come)."""
 
     id: str
     key: str
-    render: Callable[[], dict[str, bytes]]
+    render: Callable[[], Files]
 
 
 @dataclass(frozen=True)
@@ -62,28 +71,47 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_manifest(site_dir: Path, text: str | None = None) -> dict[str, Any]:
-    """The previous run's outputs (from ``text`` when already read), or nothing when there is
-    no readable manifest."""
+#: One file of an output as the manifest records it: path, sha256, size, modification time (ns).
+_File = tuple[str, str, int, int | None]
+#: An output's record: its key and its files.
+_Record = tuple[str, tuple[_File, ...]]
+
+
+def load_manifest(site_dir: Path) -> dict[str, _Record]:
+    """The previous run's records by output id; nothing when there is no readable manifest
+    (every output is then rendered, and files already holding their bytes are kept)."""
     path = site_dir / MANIFEST
-    text = _read_manifest_text(site_dir) if text is None else text
-    if not text:
-        return {}
+    records: dict[str, _Record] = {}
     try:
-        data = json.loads(text)
-    except ValueError as error:
+        with path.open("rb") as handle:
+            if json.loads(handle.readline() or b"null") != {"version": MANIFEST_VERSION}:
+                log.info("%s: a manifest of another version; every output is rendered again", path)
+                return {}
+            for line in handle:
+                output_id, record = _parse_record(json.loads(line))
+                records[output_id] = record
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, TypeError, KeyError) as error:
         log.warning("%s: unreadable manifest (%s); rebuilding every file", path, error)
         return {}
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or not isinstance(data.get("outputs"), dict):
-        return {}
-    return dict(data["outputs"])
+    return records
 
 
-def _read_manifest_text(site_dir: Path) -> str:
-    try:
-        return (site_dir / MANIFEST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
+def _parse_record(data: Any) -> tuple[str, _Record]:
+    files = tuple((str(path), str(sha), int(size), None if mtime is None else int(mtime)) for path, sha, size, mtime in data["files"])
+    return str(data["id"]), (str(data["key"]), files)
+
+
+def _record_line(output_id: str, record: _Record) -> bytes:
+    line = json.dumps({"id": output_id, "key": record[0], "files": record[1]}, ensure_ascii=False, separators=(",", ":"))
+    return line.encode("utf-8", "surrogatepass") + b"\n"
+
+
+def _manifest_lines(current: dict[str, _Record]) -> Iterator[bytes]:
+    yield json.dumps({"version": MANIFEST_VERSION}).encode() + b"\n"
+    for output_id in sorted(current):
+        yield _record_line(output_id, current[output_id])
 
 
 def _target(site_dir: Path, path: str) -> str:
@@ -93,38 +121,75 @@ def _target(site_dir: Path, path: str) -> str:
     return os.path.join(site_dir, path)
 
 
-def _intact(site_dir: Path, files: dict[str, Any]) -> bool:
-    """Whether every file is there as recorded: same size and modification time, or else same
-    size and sha256 (the record then takes the file's new time)."""
-    for path, record in files.items():
+def _intact(site_dir: Path, files: tuple[_File, ...]) -> tuple[_File, ...] | None:
+    """``files`` when every one is there as recorded: same size and modification time, or else
+    same size and sha256 (the record then takes the file's new time); ``None`` otherwise."""
+    checked = []
+    for record in files:
+        path, sha, size, mtime = record
         try:
             target = _target(site_dir, path)
             stat = os.stat(target)
-            if stat.st_size != record["size"]:
-                return False
-            if record.get("mtime_ns") == stat.st_mtime_ns:
-                continue
-            with open(target, "rb") as handle:
-                if digest(handle.read()) != record["sha256"]:
-                    return False
-            record["mtime_ns"] = stat.st_mtime_ns
-        except (OSError, KeyError, TypeError, PublishError):
-            return False
-    return True
+            if stat.st_size != size:
+                return None
+            if mtime != stat.st_mtime_ns:
+                if not _same_bytes(target, size, sha):
+                    return None
+                record = (path, sha, size, stat.st_mtime_ns)
+        except (OSError, PublishError):
+            return None
+        checked.append(record)
+    return files if all(a is b for a, b in zip(checked, files, strict=True)) else tuple(checked)
 
 
-def _write(site_dir: Path, files: dict[str, bytes], old: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    records: dict[str, Any] = {}
+def _write(site_dir: Path, files: Files) -> tuple[tuple[_File, ...], int]:
+    records: list[_File] = []
     written = 0
-    for path, data in sorted(files.items()):
+    for path, data in sorted(files.items()) if isinstance(files, Mapping) else files:
         target = _target(site_dir, path)
-        record = {"sha256": digest(data), "size": len(data)}
-        if not _intact(site_dir, {path: record}):  # a file already as it should be is never rewritten
-            atomic_write_bytes(target, data, durable=False)  # checked against the manifest on the next run
-            record["mtime_ns"] = os.stat(target).st_mtime_ns
-            written += 1
-        records[path] = record
-    return records, written
+        if isinstance(data, bytes):
+            sha, size = digest(data), len(data)
+            kept = _intact(site_dir, ((path, sha, size, None),))  # a file already as it should be is never rewritten
+            if kept is None:
+                atomic_write_bytes(target, data, durable=False)  # checked against the manifest on the next run
+                written += 1
+        else:
+            sha, size, changed = _write_pieces(target, data)
+            written += changed
+        records.append((path, sha, size, os.stat(target).st_mtime_ns))
+    return tuple(records), written
+
+
+def _write_pieces(target: str, pieces: Iterable[bytes]) -> tuple[str, int, bool]:
+    """Write a file given in pieces (atomically, never whole in memory) unless it holds these
+    bytes already; its sha256, size, and whether it was written."""
+    hasher, size = hashlib.sha256(), 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal size
+        for piece in pieces:
+            hasher.update(piece)
+            size += len(piece)
+            yield piece
+
+    def differs() -> bool:
+        return not _same_bytes(target, size, hasher.hexdigest())
+
+    changed = atomic_write_bytes(target, counted(), durable=False, replace_if=differs)
+    return hasher.hexdigest(), size, changed
+
+
+def _same_bytes(target: str, size: int, sha256: str) -> bool:
+    try:
+        if os.stat(target).st_size != size:
+            return False
+        hasher = hashlib.sha256()
+        with open(target, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                hasher.update(block)
+    except OSError:
+        return False
+    return hasher.hexdigest() == sha256
 
 
 def _remove(site_dir: Path, path: str) -> bool:
@@ -141,78 +206,60 @@ def _remove(site_dir: Path, path: str) -> bool:
     return True
 
 
-#: An output's manifest record while a run holds it: its key and its files as (path, sha256,
-#: size, mtime_ns) tuples. Three dicts per output (the JSON form) cost about 1.1 kB each, 36 MB
-#: for the 33,000 outputs of 10,000 stories x 3 locales, all alive at the run's peak (the sitemaps).
-_Record = tuple[str, tuple[tuple[str, str, int, int | None], ...]]
-
-
-def _compact(key: str, files: dict[str, Any]) -> _Record:
-    return key, tuple((path, record["sha256"], record["size"], record.get("mtime_ns")) for path, record in files.items())
-
-
-def _stored_records(outputs: dict[str, Any]) -> dict[str, _Record]:
-    """The previous run's records, compact; a record that is not as written is left out (its
-    output is rendered again; its files, unknown, are not removed)."""
-    found: dict[str, _Record] = {}
-    for output_id, record in outputs.items():
-        try:
-            files = record["files"]
-            found[output_id] = _compact(str(record["key"]), {str(path): dict(value) for path, value in files.items()})
-        except (KeyError, TypeError, AttributeError, ValueError):
-            continue
-    return found
-
-
-def _files(files: tuple[tuple[str, str, int, int | None], ...]) -> dict[str, Any]:
-    """A record's files in the form :func:`_intact` checks and updates."""
-    return {path: {"sha256": sha, "size": size} | ({} if mtime is None else {"mtime_ns": mtime}) for path, sha, size, mtime in files}
-
-
-def _record_json(output_id: str, record: _Record) -> str:
-    """One output's entry of the manifest, as the whole document's ``json.dumps`` would write it."""
-    text = json.dumps({output_id: {"files": _files(record[1]), "key": record[0]}}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text[1:-1].replace('},"', '},\n"')
-
-
-def _manifest_text(current: dict[str, _Record]) -> str:
-    """The manifest, one output a line, written output by output (never the whole as dicts)."""
-    body = ",\n".join(_record_json(output_id, current[output_id]) for output_id in sorted(current))
-    return '{"outputs":{' + body + '},\n"version":' + str(MANIFEST_VERSION) + "}\n"
-
-
-def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> SyncSummary:
-    """Bring ``site_dir`` to ``outputs`` (see the module docstring)."""
+def make_folder(site_dir: Path) -> None:
     try:
         site_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PublishError(f"cannot create the site folder: {error.strerror or error}", source=str(site_dir)) from error
-    stored_text = _read_manifest_text(site_dir)
-    stored = _stored_records(load_manifest(site_dir, stored_text))
-    stored_digest, stored_text = hashlib.sha256(stored_text.encode("utf-8", "surrogatepass")).digest(), ""
-    previous = {} if force else stored
+
+
+def _stale(left: dict[str, _Record], current: dict[str, _Record]) -> list[str]:
+    """Files of outputs that are gone (``left``), unless an output of this run has them now."""
+    gone = {path for _, files in left.values() for path, *_ in files}
+    if gone:
+        gone -= {path for _, files in current.values() for path, *_ in files}
+    return sorted(gone)
+
+
+def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> SyncSummary:
+    """Bring ``site_dir`` to ``outputs`` (see the module docstring)."""
+    make_folder(site_dir)
+    stored_digest = _file_digest(site_dir / MANIFEST)
+    left = load_manifest(site_dir)  # the previous records; each is handed over as its output comes
     current: dict[str, _Record] = {}
     rendered = skipped = written = 0
     for output in outputs:
         if output.id in current:
             raise PublishError(f"two outputs with the id {output.id!r}", source=str(site_dir))
-        old = previous.get(output.id)
-        files = _files(old[1]) if old and old[0] == output.key else None
-        if files is not None and _intact(site_dir, files):
-            current[output.id] = _compact(output.key, files)  # with the modification times _intact took
-            skipped += 1
-            continue
-        records, count = _write(site_dir, output.render(), {})
-        current[output.id] = _compact(output.key, records)
+        old = left.pop(output.id, None)
+        if old is not None and old[0] == output.key and not force:
+            files = _intact(site_dir, old[1])
+            if files is not None:
+                current[output.id] = old if files is old[1] else (output.key, files)  # with the times _intact took
+                skipped += 1
+                continue
+        records, count = _write(site_dir, output.render())
+        current[output.id] = (output.key, records)
         rendered += 1
         written += count
-    kept = {path for _, files in current.values() for path, *_ in files}
-    stale = sorted({path for _, files in stored.values() for path, *_ in files} - kept)
-    del stored, previous
-    removed = sum(_remove(site_dir, path) for path in stale)
-    text = _manifest_text(current)
-    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() != stored_digest:
+    removed = sum(_remove(site_dir, path) for path in _stale(left, current))
+    del left
+    hasher = hashlib.sha256()
+    for line in _manifest_lines(current):
+        hasher.update(line)
+    if hasher.digest() != stored_digest:
         # Not fsynced either: every file is checked against it, so a manifest lost to a power cut
         # (old, empty or unreadable) only makes the next run do more, never publish less.
-        atomic_write_bytes(site_dir / MANIFEST, text.encode("utf-8"), durable=False)
+        atomic_write_bytes(site_dir / MANIFEST, _manifest_lines(current), durable=False)
     return SyncSummary(len(current), rendered, skipped, written, removed)
+
+
+def _file_digest(path: Path) -> bytes:
+    hasher = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                hasher.update(block)
+    except OSError:
+        return b""
+    return hasher.digest()

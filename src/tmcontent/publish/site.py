@@ -12,6 +12,7 @@ input gives the same site.
 from __future__ import annotations
 
 import logging
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from urllib.parse import urlsplit
 
 from tmcontent.errors import PublishError
 from tmcontent.localize import display_title
-from tmcontent.model import Article
+from tmcontent.model import TEXT_BLOCK_KINDS, Article
 from tmcontent.publish import slugs
+from tmcontent.publish.heads import HeadStore
 from tmcontent.urllang import url_locale, url_without_locale
 
 log = logging.getLogger(__name__)
@@ -74,9 +76,14 @@ class SiteConfig:
 
 @dataclass(slots=True)  # one per page: 30,000 at 10,000 stories x 3 locales
 class Source:
-    """One input article with what the publisher needs beside the model."""
+    """One input article with what the publisher needs beside the model.
 
-    article: Article
+    ``given`` is the article; for one read from JSON Lines it is only its head, which goes to
+    ``store`` (at ``place``) once the facts below are taken from it: memory then holds those
+    facts, never the article's text, and :attr:`article` reads the head back when a page needs it.
+    """
+
+    given: Article | None
     origin: str
     translation_key: str | None = None
     author: str | None = None
@@ -84,34 +91,88 @@ class Source:
     locale: str | None = None  # given for translations applied from a PO file
     group: str | None = None  # the story of the article a PO translation was applied to
     digest: str | None = None  # sha256 of the input text the article was read from
-    reload: Callable[[], Article] | None = None  # the whole article, when ``article`` is light
+    reload: Callable[[], Article] | None = None  # the whole article, when ``article`` is its head
+    store: HeadStore | None = None
+    place: tuple[int, int] | None = None
+    # What the site model reads of every article, taken once.
+    id: str = field(init=False)
+    url: str | None = field(init=False)
+    page_locale: str | None = field(init=False)
+    body_lang: str | None = field(init=False)
+    iso: str | None = field(init=False)
+    kind: str = field(init=False)
+    slug_title: str | None = field(init=False)  # the title slugs are made of; None: it depends on the locale
+
+    def __post_init__(self) -> None:
+        article = self.given
+        if article is None:
+            raise PublishError("a source needs its article", source=self.origin)
+        self.id = article.id or article.compute_id()
+        self.url = article.url
+        self.page_locale = _shared(article.page_locale)
+        self.body_lang = _shared(article.body_langs[0]) if article.body_langs else None
+        published = article.published
+        self.iso = _shared(published.iso) if published and published.iso else None
+        self.kind = kind_folder(article)
+        titled = bool(article.title and article.title.strip()) or _has_text(article)
+        self.slug_title = display_title(article, "")[0] if titled else None  # the locale is read only when untitled
+        if self.store is not None and self.place is not None:
+            self.given = None
+
+    @property
+    def article(self) -> Article:
+        """The article, or its head when it was read from JSON Lines (see the class docstring)."""
+        if self.given is not None:
+            return self.given
+        assert self.store is not None and self.place is not None  # set together in __post_init__
+        return self.store.head(self.place)
 
     def full(self) -> Article:
-        """The whole article (read again when only its light form is kept)."""
+        """The whole article (read again when only its head is kept)."""
         return self.reload() if self.reload is not None else self.article
+
+
+def _shared(text: str | None) -> str | None:
+    """Short strings every article repeats (languages, dates) kept once (``sys.intern``)."""
+    return sys.intern(text) if text is not None and len(text) <= SHARED_CHARS else text
+
+
+#: Strings up to this length are shared between articles: languages and dates repeat in every
+#: article, and each copy costs about 55 bytes.
+SHARED_CHARS = 32
+
+
+def _has_text(article: Article) -> bool:
+    return any(block.kind in TEXT_BLOCK_KINDS and block.text.split() for block in article.blocks)
 
 
 @dataclass(slots=True)  # one per page: 30,000 at 10,000 stories x 3 locales
 class Entry:
-    """One page of a story: ``article`` shown in ``locale`` at ``path`` (a folder)."""
+    """One page of a story: ``source``'s article shown in ``locale`` at ``path`` (a folder)."""
 
     source: Source
     locale: str
     story: str
     real: bool
     slug: str = ""
-    order: str = ""
-    # Read on every listing, feed and sitemap: worked out once (the article does not change).
-    article: Article = field(init=False, repr=False)
-    iso: str | None = field(init=False)
-    kind: str = field(init=False)
     _path: str = field(init=False, repr=False, default="")
 
-    def __post_init__(self) -> None:
-        self.article = self.source.article
-        published = self.article.published
-        self.iso = published.iso if published and published.iso else None
-        self.kind = kind_folder(self.article)
+    @property
+    def article(self) -> Article:
+        return self.source.article
+
+    @property
+    def iso(self) -> str | None:
+        return self.source.iso
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @property
+    def order(self) -> str:
+        """Which of two equal slugs keeps the plain one: the older, then by story."""
+        return f"{self.iso or '9999'}\x00{self.story}"
 
     @property
     def path(self) -> str:
@@ -175,8 +236,7 @@ def _kind_slug(kind_id: str) -> str:
 def source_locale(source: Source, config: SiteConfig) -> str:
     """The locale an input article belongs to: given (a PO translation), else its URL's
     language folder, its page's locale, its body's first language, else the default locale."""
-    article = source.article
-    for candidate in (source.locale, url_locale(article.url), article.page_locale, *(article.body_langs[:1])):
+    for candidate in (source.locale, url_locale(source.url), source.page_locale, source.body_lang):
         primary = _match(candidate, config.locales)
         if primary:
             return primary
@@ -198,16 +258,16 @@ def story_key(source: Source) -> str:
         return source.group
     if source.translation_key:
         return "key:" + source.translation_key
-    shared = url_without_locale(source.article.url)
+    shared = url_without_locale(source.url)
     if shared:
         return "url:" + shared
-    return "id:" + (source.article.id or source.article.compute_id())
+    return "id:" + source.id
 
 
 def build_site(sources: list[Source], config: SiteConfig) -> Site:
     """Stories with one entry per locale (see the module docstring), slugs assigned."""
     stories: dict[str, Story] = {}
-    for source in sorted(sources, key=lambda s: (story_key(s), s.article.id or s.article.compute_id(), s.origin)):
+    for source in sorted(sources, key=lambda s: (story_key(s), s.id, s.origin)):
         locale = source_locale(source, config)
         key = story_key(source)
         story = stories.setdefault(key, Story(key))
@@ -243,9 +303,7 @@ def _assign_slugs(site: Site) -> None:
         reserved = {PAGER, ASSETS, *site.kinds(locale)}
         claims = []
         for entry in entries:
-            title, _ = display_title(entry.article, locale)
-            wanted = slugs.slugify(title) or "article-" + (entry.article.id or entry.article.compute_id())[:8]
-            entry.order = f"{entry.iso or '9999'}\x00{entry.story}"
-            claims.append((wanted, entry.order))
+            title = entry.source.slug_title or display_title(entry.article, locale)[0]
+            claims.append((slugs.slugify(title) or "article-" + entry.source.id[:8], entry.order))
         for entry, slug in zip(entries, slugs.assign(claims, reserved), strict=True):
             entry.place(slug)

@@ -10,6 +10,8 @@ they are ``noindex``.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,7 +20,7 @@ from lxml import etree
 from tmcontent.localize import display_title
 from tmcontent.publish.pages import listing_alternates, listing_path, story_alternates
 from tmcontent.publish.site import Site
-from tmcontent.publish.xmlout import days_before, rfc3339, serialize, sub, to_datetime, w3c
+from tmcontent.publish.xmlout import days_before, rfc3339, serialize, sub, to_datetime, w3c, xml_text
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -48,79 +50,107 @@ class NewsItem:
     title: str
 
 
-def sitemap_urls(site: Site) -> list[SitemapUrl]:
+def sitemap_urls(site: Site) -> Iterator[SitemapUrl]:
+    """Every URL of the sitemap, made as they are written (a site's URLs are never all held)."""
     config = site.config
     newest = {locale: next((e.iso for e in site.entries(locale) if e.iso), None) for locale in config.locales}
     homes = listing_alternates(site, None)
-    urls = [SitemapUrl(config.absolute(""), max(filter(None, newest.values()), default=None), homes)]
-    urls += [SitemapUrl(config.absolute(listing_path(locale, None)), newest[locale], homes) for locale in config.locales]
+    yield SitemapUrl(config.absolute(""), max(filter(None, newest.values()), default=None), homes)
+    for locale in config.locales:
+        yield SitemapUrl(config.absolute(listing_path(locale, None)), newest[locale], homes)
     for locale in config.locales:
         for kind in site.kinds(locale):
             lastmod = next((e.iso for e in site.entries(locale) if e.kind == kind and e.iso), None)
-            urls.append(SitemapUrl(config.absolute(listing_path(locale, kind)), lastmod, listing_alternates(site, kind)))
+            yield SitemapUrl(config.absolute(listing_path(locale, kind)), lastmod, listing_alternates(site, kind))
     for story in site.stories:
         alternates = story_alternates(config, story)
         for locale in config.locales:
             entry = story.real().get(locale)
             if entry is not None:
-                urls.append(SitemapUrl(config.absolute(entry.path), entry.iso, alternates))
-    return urls
+                yield SitemapUrl(config.absolute(entry.path), entry.iso, alternates)
 
 
-#: URLs serialized per lxml tree: a site's whole sitemap is never one tree in memory (33,000
-#: URLs with their alternates as one tree took 110 MB).
-URLS_PER_TREE = 1000
+URLSET_START = (f"<?xml version='1.0' encoding='UTF-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\" xmlns:xhtml=\"{XHTML_NS}\">\n").encode()
+URLSET_END = b"</urlset>\n"
 
 
-def _urlset(urls: list[SitemapUrl]) -> bytes:
-    """One sitemap: its ``<url>`` elements serialized a thousand at a time inside one ``urlset``,
-    joined once (no intermediate copies of the whole file: it is the largest output of a site)."""
-    nsmap = {None: SITEMAP_NS, "xhtml": XHTML_NS}
-    empty = serialize(etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap))
-    parts: list[bytes] = [empty[: empty.index(b"/>")] + b">\n"]
-    for start in range(0, len(urls), URLS_PER_TREE):
-        root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap)
-        for url in urls[start : start + URLS_PER_TREE]:
-            element = sub(root, f"{{{SITEMAP_NS}}}url")
-            sub(element, f"{{{SITEMAP_NS}}}loc", url.loc)
-            lastmod = w3c(url.lastmod)
-            if lastmod:
-                sub(element, f"{{{SITEMAP_NS}}}lastmod", lastmod)
-            for lang, href in url.alternates:
-                sub(element, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
-        text = etree.tostring(root, encoding="UTF-8", pretty_print=True)
-        parts.append(text[text.index(b">\n", text.index(b"<urlset")) + 2 : text.rindex(b"</urlset>")])
-    parts.append(b"</urlset>\n")
-    return b"".join(parts)
+def url_xml(url: SitemapUrl) -> bytes:
+    """One ``<url>`` element as the sitemap holds it (written by hand: 33,000 of them through
+    lxml trees took 110 MB at once, or a second per pass a thousand at a time)."""
+    lines = [f"  <url>\n    <loc>{_escaped(url.loc)}</loc>\n"]
+    lastmod = w3c(url.lastmod)
+    if lastmod:
+        lines.append(f"    <lastmod>{_escaped(lastmod)}</lastmod>\n")
+    lines += [f'    <xhtml:link rel="alternate" hreflang="{_escaped(lang)}" href="{_escaped(href)}"/>\n' for lang, href in url.alternates]
+    lines.append("  </url>\n")
+    return "".join(lines).encode("utf-8")
 
 
-def sitemap_files(site: Site, urls: list[SitemapUrl], *, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> dict[str, bytes]:
-    """``sitemap.xml`` alone, or an index of ``sitemap-N.xml`` files within the limits."""
-    chunks = [urls[start : start + max_urls] for start in range(0, len(urls), max_urls)] or [[]]
-    files = [_urlset(chunk) for chunk in chunks]
-    index = 0
-    while index < len(files):  # halve a file over the byte limit until each fits
-        if len(files[index]) > max_bytes and len(chunks[index]) > 1:
-            half = len(chunks[index]) // 2
-            chunks[index : index + 1] = [chunks[index][:half], chunks[index][half:]]
-            files[index : index + 1] = [_urlset(chunks[index]), _urlset(chunks[index + 1])]
-        else:
-            index += 1
-    if len(files) == 1:
-        return {SITEMAP: files[0]}
-    config = site.config
+def _escaped(text: str) -> str:
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@dataclass(frozen=True)
+class SitemapPlan:
+    """What the sitemap of a site will be: the digest of its bytes and, per file, how many URLs
+    it holds and its newest ``lastmod`` (one file: ``sitemap.xml``; more: an index of them)."""
+
+    digest: str
+    files: tuple[tuple[int, str | None], ...]
+
+
+def plan_sitemaps(site: Site, *, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> SitemapPlan:
+    """Go through the sitemap once without keeping it: its digest (the output's key) and where
+    it splits (a file takes URLs while it stays within ``max_urls`` and ``max_bytes``)."""
+    hasher = hashlib.sha256()
+    files: list[tuple[int, str | None]] = []
+    count, size, newest = 0, len(URLSET_START) + len(URLSET_END), None
+    for url in sitemap_urls(site):
+        piece = url_xml(url)
+        hasher.update(piece)
+        if count and (count >= max_urls or size + len(piece) > max_bytes):
+            files.append((count, newest))
+            count, size, newest = 0, len(URLSET_START) + len(URLSET_END), None
+        count, size = count + 1, size + len(piece)
+        newest = max(filter(None, (newest, url.lastmod)), default=None)
+    files.append((count, newest))
+    hasher.update(repr(files).encode())
+    return SitemapPlan(hasher.hexdigest()[:32], tuple(files))
+
+
+def sitemap_parts(site: Site, plan: SitemapPlan) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """The files of the sitemap as (name, bytes in pieces), as :func:`plan_sitemaps` split them;
+    each file's pieces must be read before the next file is asked for."""
+    urls = sitemap_urls(site)
+    if len(plan.files) == 1:
+        yield SITEMAP, _urlset(urls, plan.files[0][0])
+        return
+    for number, (count, _) in enumerate(plan.files, 1):
+        yield f"sitemap-{number}.xml", _urlset(urls, count)
+    yield SITEMAP, iter([_index(site, plan)])
+
+
+def _urlset(urls: Iterator[SitemapUrl], count: int) -> Iterator[bytes]:
+    yield URLSET_START
+    for _, url in zip(range(count), urls, strict=False):
+        yield url_xml(url)
+    yield URLSET_END
+
+
+def _index(site: Site, plan: SitemapPlan) -> bytes:
     root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
-    out: dict[str, bytes] = {}
-    for number, (chunk, data) in enumerate(zip(chunks, files, strict=True), 1):
-        name = f"sitemap-{number}.xml"
-        out[name] = data
+    for number, (_, lastmod) in enumerate(plan.files, 1):
         element = sub(root, f"{{{SITEMAP_NS}}}sitemap")
-        sub(element, f"{{{SITEMAP_NS}}}loc", config.absolute(name))
-        lastmod = max(filter(None, (url.lastmod for url in chunk)), default=None)
+        sub(element, f"{{{SITEMAP_NS}}}loc", site.config.absolute(f"sitemap-{number}.xml"))
         if lastmod:
             sub(element, f"{{{SITEMAP_NS}}}lastmod", w3c(lastmod))
-    out[SITEMAP] = serialize(root)
-    return out
+    return serialize(root)
+
+
+def sitemap_files(site: Site, *, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES) -> dict[str, bytes]:
+    """The sitemap's files whole (for a small site, or to look at)."""
+    plan = plan_sitemaps(site, max_urls=max_urls, max_bytes=max_bytes)
+    return {name: b"".join(pieces) for name, pieces in sitemap_parts(site, plan)}
 
 
 def default_now(site: Site) -> datetime | None:

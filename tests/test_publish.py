@@ -452,3 +452,11 @@ def test_a_failed_run_keeps_the_last_heads(tmp_path: Path) -> None:
     with pytest.raises(SchemaError):
         publish([source], site, site_url=SITE_URL, site_name="Habarlar")
     assert (site / HEADS).read_bytes() == before and list(site.glob(".tmcontent-heads-*.tmp")) == []
+
+
+def test_an_unchanged_run_rewrites_neither_heads_nor_manifest(tmp_path: Path) -> None:
+    site, _ = publish_corpus(tmp_path)
+    caches = [site / HEADS, site / MANIFEST]
+    before = [(path.stat().st_mtime_ns, path.read_bytes()) for path in caches]
+    _, again = publish_corpus(tmp_path)
+    assert again.rendered == 0 and [(path.stat().st_mtime_ns, path.read_bytes()) for path in caches] == before

@@ -20,8 +20,8 @@ from typing import Any, TypedDict
 from tmcontent.errors import ParseError, PublishError, SchemaError, TranslationError
 from tmcontent.localize import DESCRIPTION_CHARS
 from tmcontent.model import TEXT_BLOCK_KINDS, Article
-from tmcontent.publish.heads import HeadStore
-from tmcontent.publish.site import Source, story_key
+from tmcontent.publish.heads import HeadStore, Place
+from tmcontent.publish.site import Source, facts_of, story_key
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +80,15 @@ def _document_items(path: Path, source: str) -> Iterator[_Item]:
 @dataclass(frozen=True, slots=True)
 class _Line:
     """One article line of a JSON Lines file: its number, digest, place (byte offset and
-    length) and record (``{"head": ..., extra fields}``); ``stored`` is the record's line in
-    the last run's heads when it had it."""
+    length), and either its facts and where the last run's heads have it (``kept``), or the
+    article object read from it (``data``)."""
 
     number: int
     digest: str
     span: tuple[int, int]
-    record: dict[str, Any]
-    stored: bytes | None = None
+    facts: dict[str, Any] | None = None
+    kept: Place | None = None
+    data: dict[str, Any] | None = None
 
 
 def _json_lines(path: Path, source: str, store: HeadStore | None) -> Iterator[_Line]:
@@ -101,9 +102,9 @@ def _json_lines(path: Path, source: str, store: HeadStore | None) -> Iterator[_L
                     digest = _sha(raw)
                     known = store.known(digest) if store is not None else None
                     if known is not None:
-                        yield _Line(number, digest, (offset, len(raw)), *known)
+                        yield _Line(number, digest, (offset, len(raw)), facts=known[0], kept=known[1])
                     else:
-                        yield _Line(number, digest, (offset, len(raw)), _record(_line_object(raw, source, number), source, number))
+                        yield _Line(number, digest, (offset, len(raw)), data=_line_object(raw, source, number))
                 offset += len(raw)
     except OSError as error:
         raise ParseError(f"cannot read: {error.strerror or error}", source=source) from error
@@ -117,14 +118,14 @@ def _line_object(raw: bytes, source: str, number: int) -> dict[str, Any]:
     return _object(item, source, number)
 
 
-def _record(data: dict[str, Any], source: str, line: int) -> dict[str, Any]:
-    """What the site keeps of an article line: its head (checked against the schema), the id of
-    the whole article, and the extra fields."""
+def _checked_head(data: dict[str, Any], source: str, line: int) -> tuple[dict[str, Any], Article]:
+    """What the site keeps of an article line: its head, checked against the schema, carrying
+    the id of the whole article; and that head as an article."""
     head = _head(data)
     article = _article(head, source, line)
     if not article.id:
-        head["id"] = _article(data, source, line).compute_id()  # the id of the whole article
-    return {"head": head, **_extras(data)}
+        head["id"] = article.id = _article(data, source, line).compute_id()  # the id of the whole article
+    return head, article
 
 
 class _Extras(TypedDict):
@@ -160,11 +161,19 @@ def _article(item: dict[str, Any], source: str, line: int | None = None) -> Arti
         raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
 
 
+#: Fields of an article object a head leaves out: the publisher's extra fields, and the derived
+#: ones (``text`` is the whole body again, kept empty since the schema asks for it; ``localized``
+#: is rendering's).
+NOT_IN_HEAD = frozenset({*EXTRA_FIELDS, "text", "localized"})
+
+
 def _head(data: dict[str, Any]) -> dict[str, Any]:
-    """The article object without its extra fields and with only the blocks its summary and
-    fallback title read: what the site model, listings, feeds and sitemaps see of an article
-    read again for its own page."""
-    data = {name: value for name, value in data.items() if name not in EXTRA_FIELDS}
+    """The article object without the fields of :data:`NOT_IN_HEAD` and with only the blocks
+    its summary and fallback title read: what the site model, listings, feeds and sitemaps see
+    of an article read again for its own page."""
+    data = {name: value for name, value in data.items() if name not in NOT_IN_HEAD or name == "text"}
+    if "text" in data:
+        data["text"] = ""
     blocks = data.get("blocks")
     if not isinstance(blocks, list):
         return data
@@ -229,13 +238,18 @@ def load_sources(inputs: Iterable[str | Path | Article], store: HeadStore | None
 
 def _line_source(path: Path, line: _Line, store: HeadStore | None) -> Source:
     origin = f"{path}#{line.number}"
-    record = line.record
-    head = Article.from_dict(record["head"], check=False)  # checked when the record was made
-    place = None
-    if store is not None:
-        place = store.add_line(line.stored) if line.stored is not None else store.add(line.digest, record)
-    return Source(head, origin, digest=line.digest, reload=_Reloader(path, *line.span, line.digest, origin),
-                  store=store, place=place, **_extras(record))
+    reload = _Reloader(path, *line.span, line.digest, origin)
+    if line.kept is not None and line.facts is not None and store is not None:
+        return Source(None, origin, digest=line.digest, reload=reload, store=store, place=store.keep(line.kept),
+                      facts=line.facts, **_extras(line.facts))
+    assert line.data is not None  # a line the store did not know was read
+    head, article = _checked_head(line.data, str(path), line.number)
+    extras = _extras(line.data)
+    if store is None:
+        return Source(article, origin, digest=line.digest, reload=reload, **extras)
+    facts = {**facts_of(article), **extras}
+    return Source(None, origin, digest=line.digest, reload=reload, store=store, place=store.add(line.digest, facts, head),
+                  facts=facts, **extras)
 
 
 def translated_sources(sources: list[Source], catalogs: Iterable[str | Path], locales: tuple[str, ...]) -> list[Source]:

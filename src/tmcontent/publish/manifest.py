@@ -224,8 +224,8 @@ def _stale(left: dict[str, _Record], current: dict[str, _Record]) -> list[str]:
 def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> SyncSummary:
     """Bring ``site_dir`` to ``outputs`` (see the module docstring)."""
     make_folder(site_dir)
-    stored_digest = _file_digest(site_dir / MANIFEST)
     left = load_manifest(site_dir)  # the previous records; each is handed over as its output comes
+    same = bool(left)  # whether the manifest would be written again as it is
     current: dict[str, _Record] = {}
     rendered = skipped = written = 0
     for output in outputs:
@@ -236,30 +236,17 @@ def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> S
             files = _intact(site_dir, old[1])
             if files is not None:
                 current[output.id] = old if files is old[1] else (output.key, files)  # with the times _intact took
+                same = same and files is old[1]
                 skipped += 1
                 continue
         records, count = _write(site_dir, output.render())
         current[output.id] = (output.key, records)
+        same = same and old is not None and (output.key, records) == old
         rendered += 1
         written += count
     removed = sum(_remove(site_dir, path) for path in _stale(left, current))
-    del left
-    hasher = hashlib.sha256()
-    for line in _manifest_lines(current):
-        hasher.update(line)
-    if hasher.digest() != stored_digest:
+    if not same or left:
         # Not fsynced either: every file is checked against it, so a manifest lost to a power cut
         # (old, empty or unreadable) only makes the next run do more, never publish less.
         atomic_write_bytes(site_dir / MANIFEST, _manifest_lines(current), durable=False)
     return SyncSummary(len(current), rendered, skipped, written, removed)
-
-
-def _file_digest(path: Path) -> bytes:
-    hasher = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                hasher.update(block)
-    except OSError:
-        return b""
-    return hasher.digest()

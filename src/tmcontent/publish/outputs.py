@@ -109,8 +109,10 @@ class Plan:
 
     def _listings(self, locale: str) -> Iterator[Output]:
         for listing in pages.listings(self.site, locale):
-            context = pages.listing_site(self.site, listing)
-            key = fingerprint(self.base, listing.path, listing.page, listing.pages, self.site.kinds(locale), repr(context), self._shown(listing.entries))
+            # What the page's SiteContext is made of (the site's settings are in ``base``): the
+            # listing's place and, on a first page, the same listing in the other locales.
+            others = pages.listing_paths(self.site, listing.kind) if listing.page == 1 else {}
+            key = fingerprint(self.base, listing.path, listing.page, listing.pages, self.site.kinds(locale), others, self._shown(listing.entries))
 
             def render(listing=listing) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
                 items = [pages.listing_item(entry) for entry in listing.entries]

@@ -15,8 +15,9 @@ import logging
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from tmcontent.errors import PublishError
@@ -94,6 +95,7 @@ class Source:
     reload: Callable[[], Article] | None = None  # the whole article, when ``article`` is its head
     store: HeadStore | None = None
     place: tuple[int, int] | None = None
+    facts: InitVar[dict[str, Any] | None] = None  # :func:`facts_of` the article, when already known
     # What the site model reads of every article, taken once.
     id: str = field(init=False)
     url: str | None = field(init=False)
@@ -103,19 +105,14 @@ class Source:
     kind: str = field(init=False)
     slug_title: str | None = field(init=False)  # the title slugs are made of; None: it depends on the locale
 
-    def __post_init__(self) -> None:
-        article = self.given
-        if article is None:
-            raise PublishError("a source needs its article", source=self.origin)
-        self.id = article.id or article.compute_id()
-        self.url = article.url
-        self.page_locale = _shared(article.page_locale)
-        self.body_lang = _shared(article.body_langs[0]) if article.body_langs else None
-        published = article.published
-        self.iso = _shared(published.iso) if published and published.iso else None
-        self.kind = kind_folder(article)
-        titled = bool(article.title and article.title.strip()) or _has_text(article)
-        self.slug_title = display_title(article, "")[0] if titled else None  # the locale is read only when untitled
+    def __post_init__(self, facts: dict[str, Any] | None) -> None:
+        if facts is None:
+            if self.given is None:
+                raise PublishError("a source needs its article or its facts", source=self.origin)
+            facts = facts_of(self.given)
+        self.id, self.url = facts["id"], facts["url"]
+        self.page_locale, self.body_lang, self.iso = _shared(facts["page_locale"]), _shared(facts["body_lang"]), _shared(facts["iso"])
+        self.kind, self.slug_title = _kind_slug(facts["kind"]) if facts["kind"] else NO_KIND, facts["slug_title"]
         if self.store is not None and self.place is not None:
             self.given = None
 
@@ -130,6 +127,21 @@ class Source:
     def full(self) -> Article:
         """The whole article (read again when only its head is kept)."""
         return self.reload() if self.reload is not None else self.article
+
+
+def facts_of(article: Article) -> dict[str, Any]:
+    """What the site model reads of an article (JSON-able: kept with its head for the next run)."""
+    published = article.published
+    titled = bool(article.title and article.title.strip()) or _has_text(article)
+    return {
+        "id": article.id or article.compute_id(),
+        "url": article.url,
+        "page_locale": article.page_locale,
+        "body_lang": article.body_langs[0] if article.body_langs else None,
+        "iso": published.iso if published and published.iso else None,
+        "kind": article.kind.id if article.kind and article.kind.id else None,
+        "slug_title": display_title(article, "")[0] if titled else None,  # None: made of the locale's labels
+    }
 
 
 def _shared(text: str | None) -> str | None:

@@ -11,16 +11,18 @@ they are ``noindex``.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
 from tmcontent.localize import display_title
 from tmcontent.publish.pages import listing_alternates, listing_path, story_alternates
 from tmcontent.publish.site import Site
-from tmcontent.publish.xmlout import days_before, rfc3339, serialize, sub, to_datetime, w3c, xml_text
+from tmcontent.publish.xmlout import NOT_XML_RE, days_before, rfc3339, serialize, sub, to_datetime, w3c, xml_text
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -77,16 +79,28 @@ URLSET_END = b"</urlset>\n"
 def url_xml(url: SitemapUrl) -> bytes:
     """One ``<url>`` element as the sitemap holds it (written by hand: 33,000 of them through
     lxml trees took 110 MB at once, or a second per pass a thousand at a time)."""
-    lines = [f"  <url>\n    <loc>{_escaped(url.loc)}</loc>\n"]
     lastmod = w3c(url.lastmod)
-    if lastmod:
-        lines.append(f"    <lastmod>{_escaped(lastmod)}</lastmod>\n")
-    lines += [f'    <xhtml:link rel="alternate" hreflang="{_escaped(lang)}" href="{_escaped(href)}"/>\n' for lang, href in url.alternates]
-    lines.append("  </url>\n")
-    return "".join(lines).encode("utf-8")
+    text = "".join((
+        "  <url>\n    <loc>", _escaped(url.loc), "</loc>\n",
+        f"    <lastmod>{_escaped(lastmod)}</lastmod>\n" if lastmod else "",
+        _alternate_lines(url.alternates),
+        "  </url>\n",
+    ))
+    return text.encode("utf-8")
+
+
+@lru_cache(maxsize=16)  # the pages of one story share their alternates and come one after another
+def _alternate_lines(alternates: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f'    <xhtml:link rel="alternate" hreflang="{_escaped(lang)}" href="{_escaped(href)}"/>\n' for lang, href in alternates)
+
+
+#: What a sitemap's text or attribute cannot hold as it is: markup characters, and what XML 1.0 cannot hold at all.
+NEEDS_ESCAPING_RE = re.compile(f'[&<>"]|{NOT_XML_RE.pattern}')
 
 
 def _escaped(text: str) -> str:
+    if not NEEDS_ESCAPING_RE.search(text):  # nearly every URL
+        return text
     return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 

@@ -119,6 +119,10 @@ def test_octal_and_hex_escapes_are_bytes_in_the_charset_as_msgfmt_reads_them(tmp
     path.write_text(text, encoding="utf-8")
     assert read_po(path).entries[1].msgstr == "é A\aA 中"
     assert mo_table(mo_bytes(read_po(path))) == mo_table(msgfmt_mo(path))
+    koi8 = text.replace("UTF-8", "KOI8-R").replace("\\303\\251 \\x41", "\\360\\322\\xc9").replace(' \\344"\n"\\270\\255', "")
+    path.write_text(koi8, encoding="ascii")  # escapes are bytes in the declared charset, from a file or from text
+    assert read_po(path).entries[1].msgstr == parse_po(koi8).entries[1].msgstr == "При\aA"
+    assert mo_table(mo_bytes(read_po(path))) == mo_table(msgfmt_mo(path))
     path.write_text(text.replace("\\270\\255", ""), encoding="utf-8")  # msgfmt copies the broken UTF-8 into the .mo
     with pytest.raises(CatalogError, match=rf"^{path}:5: escaped bytes that are not text in the catalog's charset utf-8$"):
         read_po(path)

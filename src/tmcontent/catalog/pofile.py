@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmcontent._atomic import atomic_write_bytes
-from tmcontent.catalog.charset import charset_hint, file_codec
+from tmcontent.catalog.charset import PLACEHOLDER, charset_hint, codec, declared_charset, file_codec
 from tmcontent.catalog.project import refuse_package_path
 from tmcontent.errors import CatalogError
 
@@ -209,10 +209,11 @@ def read_po(path: str | Path) -> Catalog:
         raise CatalogError(f"not text in its declared charset {wanted}" if declared else "not UTF-8 text (no charset declared)", source=name, line=line) from error
 
 
-def parse_po(text: str, name: str = "<catalog>", encoding: str = "utf-8") -> Catalog:
+def parse_po(text: str, name: str = "<catalog>", encoding: str | None = None) -> Catalog:
     """Parse PO ``text``; :class:`CatalogError` naming ``name`` and the line when it is malformed.
-    ``encoding`` is the charset the text was decoded from: octal and hex escapes (``\\303\\251``)
-    are bytes in it, as GNU gettext reads them.
+    ``encoding`` is the charset the text was decoded from (default: the one its header declares,
+    UTF-8 when it declares none or one unknown): octal and hex escapes (``\\303\\251``) are bytes
+    in it, as GNU gettext reads them.
 
     One pass over the lines, each string piece collected and joined once per field, so the time
     is linear in the size of the file however many continuation lines a message has."""
@@ -226,19 +227,29 @@ def parse_po(text: str, name: str = "<catalog>", encoding: str = "utf-8") -> Cat
             if builder is not None:
                 _flush(builder, catalog, pending)
                 builder = None
+                encoding = encoding or _escapes_charset(catalog)
             pending.append(line)
             continue
         if builder is None:
-            builder = _EntryBuilder(number, name, encoding)
+            builder = _EntryBuilder(number, name, encoding or "utf-8")
         elif builder.complete and line[0] != '"' and _starts_entry(line):  # the next entry, without a blank line
             _flush(builder, catalog, pending)
-            builder = _EntryBuilder(number, name, encoding)
+            encoding = encoding or _escapes_charset(catalog)
+            builder = _EntryBuilder(number, name, encoding or "utf-8")
         builder.feed(line, number)
     if builder is not None:
         _flush(builder, catalog, pending)
     catalog.separators.append("".join(pending))
     _check_duplicates(catalog.entries, name)
     return catalog
+
+
+def _escapes_charset(catalog: Catalog) -> str | None:
+    """Once the first entry is read: the charset its escaped bytes are in (the header's, else UTF-8)."""
+    if not catalog.entries:
+        return None
+    declared = declared_charset(catalog) if catalog.header is catalog.entries[0] else None
+    return (codec(declared) if declared and declared.upper() != PLACEHOLDER else None) or "utf-8"
 
 
 def _starts_entry(line: str) -> bool:

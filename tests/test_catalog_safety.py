@@ -51,7 +51,6 @@ HOSTILE = {
     "plural-nested": (HEADER + '"Plural-Forms: nplurals=2; plural=' + "(" * 5000 + "n" + ")" * 5000 + ';\\n"\n', 5, "plural-forms"),
     "plural-count": (HEADER + '"Plural-Forms: nplurals=abc; plural=(n != 1);\\n"\n', 5, "plural-forms"),
     "plural-range": (HEADER + '"Plural-Forms: nplurals=2; plural=n%3;\\n"\n', 5, "plural-forms"),
-    "charset": ('msgid ""\nmsgstr ""\n"Language: tk\\n"\n"Content-Type: text/plain; charset=KOI-9000\\n"\n', 4, "charset"),
     "nul": (HEADER + '\nmsgid "Open"\nmsgstr "Aç\x00ýap"\n', 6, "nul"),
 }
 
@@ -70,6 +69,23 @@ def test_check_and_compile_refuse_what_gettext_cannot_load(case: str, tmp_path: 
         result = _cli("catalog", action, str(path))
         assert result.returncode == 1, (action, result.stdout, result.stderr)
         assert f"{path}:{line}: error: {code}: " in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "tk.mo").exists()
+
+
+def test_an_unknown_charset_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    text = 'msgid ""\nmsgstr ""\n"Language: tk\\n"\n"Content-Type: text/plain; charset=KOI-9000\\n"\n\nmsgid "Latest"\nmsgstr "Soňky"\n'
+    path = tmp_path / "tk.po"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError, match=rf"^{re.escape(str(path))}:4: unknown charset 'KOI-9000' in Content-Type$"):
+        read_po(path)  # the file cannot be decoded: refused as it is read
+    catalog = parse_po(text, "tk.po")  # text already decoded: check and compile refuse it as msgfmt -c does
+    assert [(f.line, f.code) for f in check_catalog(catalog) if f.severity == "error"] == [(4, "charset")]
+    with pytest.raises(CatalogError, match=r"^tk.po:4: not compiled: charset: "):
+        mo_bytes(catalog)
+    for action in ("check", "compile", "stats"):
+        result = _cli("catalog", action, str(path))
+        assert result.returncode == 1 and f"{path}:4: unknown charset 'KOI-9000'" in result.stderr, (action, result.stderr)
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "tk.mo").exists()
 

@@ -55,17 +55,16 @@ def catalog_translations(locale: str, msgid: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32)
 def _po_table(locale: str) -> dict[str, tuple[str, ...]]:
-    import polib
+    """msgid -> its non-empty msgstrs in ``locale``'s ``.po``, read by tmcontent's own PO reader
+    (:mod:`tmcontent.catalog.pofile`): fuzzy entries included, obsolete ones and the header left out."""
+    from tmcontent.catalog.pofile import read_po
 
     path = locales_dir() / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
         return {}
     table: dict[str, tuple[str, ...]] = {}
-    for entry in polib.pofile(str(path)):
-        if entry.obsolete:
-            continue
-        texts = [entry.msgstr] if entry.msgstr else []
-        texts.extend(text for _, text in sorted(entry.msgstr_plural.items()) if text)
+    for entry in read_po(path).messages:
+        texts = tuple(text for text in entry.translations() if text)
         if texts:
-            table[entry.msgid] = tuple(texts)
+            table[entry.msgid] = texts
     return table

@@ -12,11 +12,11 @@ into a Latin Turkmen string, Latin look-alikes inside Russian words.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tmcontent.catalog.charset import codec, declared_charset
 from tmcontent.catalog.plural import PluralFormsError, parse_plural_forms
 from tmcontent.catalog.pofile import Catalog, Entry
 
@@ -69,7 +69,7 @@ def header_errors(catalog: Catalog) -> list[tuple[int, str, str]]:
         return []
     errors = []
     for name, value in catalog.header_fields():
-        line = _header_line(header, name)
+        line = catalog.header_field_line(name)
         if name.lower() == "plural-forms":
             try:
                 parse_plural_forms(value)
@@ -78,7 +78,7 @@ def header_errors(catalog: Catalog) -> list[tuple[int, str, str]]:
         elif name.lower() == "content-type":
             if "charset=" not in value:
                 errors.append((line, "charset", f"Content-Type names no charset: {value[:60]!r}"))
-            elif _codec(value.split("charset=")[1]) is None:
+            elif codec(value.split("charset=")[1]) is None:
                 errors.append((line, "charset", f"unknown charset {value.split('charset=')[1][:40]!r}"))
     if "\0" in header.msgstr:
         errors.append((header.line, "nul", "NUL character in the header"))
@@ -100,30 +100,8 @@ def gettext_charset(catalog: Catalog) -> str | None:
     types = [value for name, value in catalog.header_fields() if name.lower() == "content-type"]
     if not types:
         return "utf-8"
-    return _codec(types[-1].split("charset=")[1]) if "charset=" in types[-1] else None
-
-
-def _codec(name: str) -> str | None:
-    """The Python codec of a charset name, if it is a text encoding that keeps ASCII as it is."""
-    try:
-        info = codecs.lookup(name.strip())
-    except (LookupError, ValueError):
-        return None
-    try:
-        keeps_ascii = "msgid n: A-z 0-9".encode(info.name) == b"msgid n: A-z 0-9"
-    except (UnicodeError, LookupError, TypeError):
-        return None
-    return info.name if getattr(info, "_is_text_encoding", True) and keeps_ascii else None
-
-
-def _header_line(header: Entry, name: str) -> int:
-    """The line of the header's ``name:`` field when the header text is the one read."""
-    source = header.source_text()
-    if source is not None:
-        for offset, text in enumerate(source.splitlines()):
-            if text.lstrip('"').lower().startswith(name.lower() + ":"):
-                return header.line + offset
-    return header.line
+    declared = declared_charset(catalog)
+    return None if declared is None else codec(declared)
 
 
 def _nplurals(catalog: Catalog) -> int | None:

@@ -8,7 +8,8 @@ changed is written anew (msgcat's layout, 79 columns, the file's own line ending
 saving is therefore byte-identical, and every write goes through :mod:`tmcontent._atomic`. A
 malformed catalog (junk line, unterminated string, bad escape, keywords out of order such as a
 msgstr before its msgid, msgid without msgstr) raises :class:`~tmcontent.errors.CatalogError`
-naming the file and line; nothing is written. Reading is one linear pass over the lines.
+naming the file and line; nothing is written. Reading is one linear pass over the lines. A file
+is read and written in the charset its header declares (:mod:`.charset`), as GNU gettext does.
 """
 
 from __future__ import annotations
@@ -18,9 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmcontent._atomic import atomic_write_bytes
+from tmcontent.catalog.charset import PLACEHOLDER, charset_hint, codec, declared_charset, file_codec
 from tmcontent.catalog.project import refuse_package_path
 from tmcontent.errors import CatalogError
 
+OCTAL_RE = re.compile(r"([0-7]{1,3})")
+HEX_RE = re.compile(r"x([0-9A-Fa-f]+)")
+#: An octal or hex escape somewhere in an entry's text (then its strings may hold escaped bytes).
+BYTE_ESCAPE_RE = re.compile(r"\\(?:[0-7]|x[0-9A-Fa-f])")
+#: An escaped byte above 127 as :func:`_unquote` keeps it until the charset decodes it.
+ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
 #: msgcat's default output width.
 WRAP_WIDTH = 79
 KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
@@ -124,6 +132,19 @@ class Catalog:
                 return value
         return None
 
+    def header_field_line(self, name: str) -> int:
+        """The line of the header's ``name:`` field while the header text is the one read, else
+        the header's first line (0 without a header)."""
+        header = self.header
+        if header is None:
+            return 0
+        source = header.source_text()
+        if source is not None:
+            for offset, text in enumerate(source.splitlines()):
+                if text.lstrip('"').lower().startswith(name.lower() + ":"):
+                    return header.line + offset
+        return header.line
+
     def set_header_field(self, name: str, value: str) -> None:
         header = self.header
         if header is None:
@@ -163,22 +184,36 @@ RANK = {"msgctxt": 1, "msgid": 2, "msgid_plural": 3, "msgstr": 4}
 
 
 def read_po(path: str | Path) -> Catalog:
-    """Load ``path``; :class:`CatalogError` with file:line when it is malformed."""
+    """Load ``path``, decoded in the charset its header declares (UTF-8 when it declares none);
+    :class:`CatalogError` with file:line when it is malformed, its charset unknown, or its bytes
+    not text in that charset."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise CatalogError(f"cannot read: {error.strerror or error}", source=name) from error
+    first = charset_hint(data) or "utf-8"
+    failed: UnicodeDecodeError | None = None
     try:
-        text = data.decode("utf-8")
+        catalog = parse_po(data.decode(first), name, first)
+    except UnicodeDecodeError as error:  # read as Latin-1 only to find the charset the header declares
+        catalog, failed = parse_po(data.decode("latin-1"), name), error
+    wanted = file_codec(catalog)
+    if wanted == first and failed is None:
+        return catalog
+    try:
+        return parse_po(data.decode(wanted), name, wanted)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CatalogError("not UTF-8 text", source=name, line=line) from error
-    return parse_po(text, name)
+        declared = wanted != "utf-8" or charset_hint(data) == "utf-8"
+        raise CatalogError(f"not text in its declared charset {wanted}" if declared else "not UTF-8 text (no charset declared)", source=name, line=line) from error
 
 
-def parse_po(text: str, name: str = "<catalog>") -> Catalog:
+def parse_po(text: str, name: str = "<catalog>", encoding: str | None = None) -> Catalog:
     """Parse PO ``text``; :class:`CatalogError` naming ``name`` and the line when it is malformed.
+    ``encoding`` is the charset the text was decoded from (default: the one its header declares,
+    UTF-8 when it declares none or one unknown): octal and hex escapes (``\\303\\251``) are bytes
+    in it, as GNU gettext reads them.
 
     One pass over the lines, each string piece collected and joined once per field, so the time
     is linear in the size of the file however many continuation lines a message has."""
@@ -192,19 +227,29 @@ def parse_po(text: str, name: str = "<catalog>") -> Catalog:
             if builder is not None:
                 _flush(builder, catalog, pending)
                 builder = None
+                encoding = encoding or _escapes_charset(catalog)
             pending.append(line)
             continue
         if builder is None:
-            builder = _EntryBuilder(number, name)
+            builder = _EntryBuilder(number, name, encoding or "utf-8")
         elif builder.complete and line[0] != '"' and _starts_entry(line):  # the next entry, without a blank line
             _flush(builder, catalog, pending)
-            builder = _EntryBuilder(number, name)
+            encoding = encoding or _escapes_charset(catalog)
+            builder = _EntryBuilder(number, name, encoding or "utf-8")
         builder.feed(line, number)
     if builder is not None:
         _flush(builder, catalog, pending)
     catalog.separators.append("".join(pending))
     _check_duplicates(catalog.entries, name)
     return catalog
+
+
+def _escapes_charset(catalog: Catalog) -> str | None:
+    """Once the first entry is read: the charset its escaped bytes are in (the header's, else UTF-8)."""
+    if not catalog.entries:
+        return None
+    declared = declared_charset(catalog) if catalog.header is catalog.entries[0] else None
+    return (codec(declared) if declared and declared.upper() != PLACEHOLDER else None) or "utf-8"
 
 
 def _starts_entry(line: str) -> bool:
@@ -239,9 +284,10 @@ class _EntryBuilder:
     """One entry being read: its lines, its string pieces per field, and where in the keyword
     order it is (msgctxt, msgid, msgid_plural, msgstr / msgstr[0], msgstr[1], ...)."""
 
-    def __init__(self, first_line: int, name: str) -> None:
+    def __init__(self, first_line: int, name: str, encoding: str = "utf-8") -> None:
         self.entry = Entry(line=first_line)
         self.name = name
+        self.encoding = encoding
         self.lines: list[str] = []
         self.parts: dict[str, list[str]] = {}
         self.field: str | None = None  # the field a continuation line adds to
@@ -359,6 +405,8 @@ class _EntryBuilder:
                 setattr(entry, field_name, value)
         entry.obsolete = self.obsolete
         entry.raw = "".join(self.lines)
+        if "\\" in entry.raw and BYTE_ESCAPE_RE.search(entry.raw):
+            _decode_byte_escapes(entry, self.encoding, self.name)
         entry.raw_fields = entry.fields()
         return entry
 
@@ -385,6 +433,9 @@ def _comment_line(entry: Entry, line: str) -> None:
 
 
 def _unquote(text: str, number: int, name: str) -> str:
+    """The value of one quoted string. Octal (``\\101``) and hex (``\\x41``) escapes are bytes, as in
+    GNU gettext: an ASCII one is its character, a byte above 127 is kept as the surrogate
+    ``U+DC80..U+DCFF`` until the entry is read (:func:`_decode_byte_escapes`)."""
     text = text.strip()
     if len(text) < 2 or not text.startswith('"') or not _closed(text):
         raise CatalogError("unterminated string", source=name, line=number)
@@ -400,12 +451,14 @@ def _unquote(text: str, number: int, name: str) -> str:
         if char == "\\":
             index += 1
             escaped = body[index : index + 1]
+            number_escape = None if escaped in ESCAPES else (OCTAL_RE if escaped.isdigit() else HEX_RE).match(body, index)
             if escaped in ESCAPES:
                 result.append(ESCAPES[escaped])
-            elif escaped.isdigit() and escaped in "01234567":
-                digits = re.match(r"[0-7]{1,3}", body[index:])
-                result.append(chr(int(digits.group(0), 8)))  # type: ignore[union-attr]
-                index += len(digits.group(0)) - 1  # type: ignore[union-attr]
+            elif number_escape is not None:
+                digits = number_escape.group(1)
+                value = int(digits, 16 if escaped == "x" else 8) & 0xFF  # GNU stores the escape in one byte
+                result.append(chr(value) if value < 0x80 else chr(0xDC00 + value))
+                index = number_escape.end() - 1
             else:
                 raise CatalogError(f"bad escape \\{escaped}", source=name, line=number)
         elif char == '"':
@@ -414,6 +467,27 @@ def _unquote(text: str, number: int, name: str) -> str:
             result.append(char)
         index += 1
     return "".join(result)
+
+
+def _decode_byte_escapes(entry: Entry, encoding: str, name: str) -> None:
+    """Turn the escaped bytes of ``entry``'s strings into text of the file's charset (GNU gettext
+    joins them with the text around them, across continuation lines too); :class:`CatalogError`
+    when they are not text in it."""
+    for field_name in ("msgid", "msgstr", "msgctxt", "msgid_plural", "previous_msgctxt", "previous_msgid", "previous_msgid_plural"):
+        value = getattr(entry, field_name)
+        if value is not None:
+            setattr(entry, field_name, _bytes_to_text(value, encoding, name, entry.line))
+    for index, value in entry.msgstr_plural.items():
+        entry.msgstr_plural[index] = _bytes_to_text(value, encoding, name, entry.line)
+
+
+def _bytes_to_text(value: str, encoding: str, name: str, line: int) -> str:
+    if not ESCAPED_BYTE_RE.search(value):
+        return value
+    try:
+        return value.encode(encoding, "surrogateescape").decode(encoding)
+    except UnicodeError as error:
+        raise CatalogError(f"escaped bytes that are not text in the catalog's charset {encoding}", source=name, line=line) from error
 
 
 def _closed(text: str) -> bool:
@@ -440,14 +514,19 @@ def dumps_po(catalog: Catalog) -> str:
 
 
 def write_po(catalog: Catalog, path: str | Path) -> None:
-    """Write ``catalog`` to ``path`` atomically; unchanged entries keep their exact text.
-    :class:`CatalogError` naming ``path`` when it cannot be written (read-only, no space...)."""
+    """Write ``catalog`` to ``path`` atomically, in the charset its header declares (UTF-8 when
+    it declares none: changing the header's charset is how a catalog is rewritten in another);
+    unchanged entries keep their exact text. :class:`CatalogError` naming ``path`` when the
+    charset is unknown or cannot hold the text, or the file cannot be written (read-only, no space...)."""
     text = dumps_po(catalog)
+    encoding = file_codec(catalog, str(path))
     try:
-        data = text.encode("utf-8")
+        data = text.encode(encoding)
     except UnicodeEncodeError as error:
         line = text.count("\n", 0, error.start) + 1
-        raise CatalogError("a lone surrogate (not Unicode text) in the catalog; nothing written", source=str(path), line=line) from error
+        bad = text[error.start : error.end]
+        what = "a lone surrogate (not Unicode text)" if "\ud800" <= bad[0] <= "\udfff" else f"{bad!r}, which the declared charset {encoding} cannot hold,"
+        raise CatalogError(f"{what} in the catalog; nothing written", source=str(path), line=line) from error
     write_catalog_bytes(path, data)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tmcontent.batch import convert
+from tmcontent.batch.sources import Limits, iter_documents, load_documents
 
 PAGE = """Press reliz
 {title}
@@ -189,12 +190,39 @@ def test_resume_after_sigkill_gives_the_same_articles(tmp_path: Path) -> None:
     assert len(sources) == len(set(sources)) == 1501
 
 
-def test_dask_engine_gives_the_same_articles(tmp_path: Path) -> None:
-    pytest.importorskip("dask.distributed")
-    archive = _archive_of(tmp_path, 20)
-    convert([str(archive)], tmp_path / "local")
-    convert([str(archive)], tmp_path / "dask", engine="dask", jobs=2)
-    assert (tmp_path / "dask" / "articles.jsonl").read_bytes() == (tmp_path / "local" / "articles.jsonl").read_bytes()
+def test_members_listed_as_references_are_read_as_the_listing_reads_them(tmp_path: Path) -> None:
+    """What the Dask workers do: the listing gives zip and uncompressed tar members as references,
+    and reading them later gives the same documents, errors included."""
+    with zipfile.ZipFile(tmp_path / "a.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("p/1.txt", _page(1))
+        archive.writestr("p/2.txt.gz", gzip.compress(_page(2)))
+        archive.writestr("p/bad.txt.gz", b"not gzip")
+        archive.writestr("p/bomb.txt", b"\0" * 50_000)
+        archive.writestr("p/huge.txt", _page(3) * 400)
+    tar = io.BytesIO()
+    with tarfile.open(fileobj=tar, mode="w") as archive:
+        for name, data in (("t/4.txt", _page(4)), ("t/5.txt.gz", gzip.compress(_page(5))), ("t/6.txt", _page(6) * 3)):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    tar.seek(0)
+    with tarfile.open(fileobj=tar) as archive:
+        cut = archive.getmember("t/6.txt").offset_data + 100
+    (tmp_path / "b.tar").write_bytes(tar.getvalue()[:cut])  # the last member cut short
+    with tarfile.open(tmp_path / "c.tar.gz", "w:gz") as archive:
+        info = tarfile.TarInfo("g/7.txt")
+        info.size = len(_page(7))
+        archive.addfile(info, io.BytesIO(_page(7)))
+    inputs = [str(tmp_path / name) for name in ("a.zip", "b.tar", "c.tar.gz")]
+    limits = Limits(max_bytes=100_000)
+    listed = list(iter_documents(inputs, limits=limits, refs=True))
+    direct = list(iter_documents(inputs, limits=limits))
+    assert [d.source.rsplit(":", 1)[-1] for d in listed if d.member] == ["p/1.txt", "p/2.txt.gz", "p/bad.txt.gz", "p/bomb.txt", "t/4.txt", "t/5.txt.gz"]
+    assert load_documents(listed) == direct
+    assert {d.error_kind for d in direct} == {None, "corrupt", "bomb", "too_large", "truncated"}
+    (tmp_path / "a.zip").unlink()  # gone by the time a worker looks
+    first = load_documents(listed[:1])[0]
+    assert (first.error_kind, first.source) == ("unreadable", f"{inputs[0]}:p/1.txt")
 
 
 # --- names that are not UTF-8 ---------------------------------------------------------------

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tmcontent.batch import convert
-from tmcontent.batch.sources import iter_documents
+from tmcontent.batch.sources import Limits, iter_documents, load_documents
 
 PAGE = (b"Press reliz\nTraining centre %d opens in Mary\n%d mart 2024\n"
         b"Ashgabat, March 2024: The ministry opened a training centre for young water specialists from five velayats.\n")
@@ -122,3 +122,24 @@ def test_a_damaged_warc_keeps_every_record_before_the_damage(cut: int, flip: int
     whole = [n for n in range(4) if sum(map(len, records[:n + 1])) <= first_damage]
     urls = [d.url for d in documents if d.data is not None]
     assert urls[: len(whole)] == [f"https://example.org/{n}" for n in whole]
+
+
+@settings(max_examples=30)
+@given(tar_members=members, zip_members=members, cut=st.one_of(st.none(), st.integers(0, 4000)), gzipped=st.integers(0, 4))
+def test_members_read_later_from_references_are_what_the_listing_reads(tar_members: list[tuple[bytes, bytes]], zip_members: list[tuple[bytes, bytes]],
+                                                                       cut: int | None, gzipped: int) -> None:
+    """What a Dask worker reads from a member reference (zip, uncompressed tar) is what the
+    listing would have read, under tight limits and in archives cut anywhere."""
+    import gzip
+
+    zip_members = [(name + b".gz", gzip.compress(data)) if n == gzipped else (name, data) for n, (name, data) in enumerate(zip_members)]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        _tar(root / "in.tar", tar_members)
+        _zip(root / "in.zip", zip_members)
+        if cut is not None:
+            for name in ("in.tar", "in.zip"):
+                (root / name).write_bytes((root / name).read_bytes()[:cut])
+        inputs, limits = [str(root / "in.tar"), str(root / "in.zip")], Limits(max_bytes=250, max_ratio=3.0)
+        listed = list(iter_documents(inputs, limits=limits, refs=True))
+        assert load_documents(listed) == list(iter_documents(inputs, limits=limits))

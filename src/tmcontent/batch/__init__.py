@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tmcontent.batch.engines import run_dask, run_local, task_for
+from tmcontent.batch.engines import run_local, task_for
 from tmcontent.batch.journal import Journal, safe_locale
 from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Document, Limits, iter_documents
 from tmcontent.batch.worker import Result
@@ -88,6 +88,8 @@ def convert(
         safe_locale(locale)
     if engine not in ("local", "dask"):
         raise ConvertError(f"unknown engine {engine!r}; use local or dask")
+    if scheduler is not None and engine != "dask":
+        raise ConvertError(f"a scheduler address ({scheduler}) is for the dask engine: add --engine dask")
     if timeout is not None and timeout <= 0:
         raise ConvertError(f"timeout must be positive, not {timeout:g}")
     started = time.monotonic()
@@ -97,9 +99,15 @@ def convert(
     journal = Journal.open(out, job, resume=resume, locales=locales, format="json" if format == "jsonl" else format)
     skipped = len(journal.done)
     state = _Progress(len(inputs))
-    documents = _after(journal.done, _enumerate(inputs, state, include, exclude, Limits(max_bytes, max_ratio), out), out)
+    listing = _enumerate(inputs, state, include, exclude, Limits(max_bytes, max_ratio), out, refs=engine == "dask")
+    documents = _after(journal.done, listing, out)
     task = task_for(locales, max_bytes, "json" if format == "jsonl" else format, timeout)
-    results = run_dask(documents, task, scheduler, jobs) if engine == "dask" else run_local(documents, task, jobs, timeout)
+    if engine == "dask":
+        from tmcontent.batch.dask_engine import run_dask
+
+        results = run_dask(documents, task, scheduler, jobs)
+    else:
+        results = run_local(documents, task, jobs, timeout)
     try:
         for result in _reporting(results, progress, state):
             journal.record(result)
@@ -132,11 +140,12 @@ class _Progress:
 
 
 def _enumerate(inputs: list[str], state: _Progress, include: tuple[str, ...], exclude: tuple[str, ...], limits: Limits,
-               outdir: Path) -> Iterator[Document]:
+               outdir: Path, refs: bool = False) -> Iterator[Document]:
+    """The documents of each input; with ``refs``, archive members as references (for Dask workers to read)."""
     for number, item in enumerate(inputs, start=1):
         state.reading, state.name = number, item
         log.info("reading input %d/%d: %s", number, len(inputs), item)
-        yield from iter_documents([item], include=include, exclude=exclude, limits=limits, skip=(outdir,))
+        yield from iter_documents([item], include=include, exclude=exclude, limits=limits, skip=(outdir,), refs=refs)
 
 
 def _after(done: list[str], documents: Iterator[Document], outdir: Path) -> Iterator[Document]:

@@ -1,5 +1,6 @@
-"""Running the per-document function: on local worker processes or on a Dask cluster — always
-yielding results in input order, with a bounded number in flight.
+"""Running the per-document function on local worker processes — yielding results in input
+order, with a bounded number in flight (the Dask engine, in :mod:`.dask_engine`, does the same
+on a cluster).
 
 The local engine enforces the time budget of each document: a worker still busy with one
 document ``timeout`` (plus :data:`KILL_GRACE`) seconds after starting it is killed and replaced,
@@ -188,40 +189,19 @@ def _serve(conn: Connection, task: Callable[[Document], Result]) -> None:
         if batch is None:
             return
         for seq, document in batch:
-            try:
-                result = task(document)
-            except Exception as error:  # the task's own bug must not take the pool down
-                result = Result(document.source, error_kind="internal", message=f"{type(error).__name__}: {error}")
+            result = guarded(task, document)
             try:
                 conn.send((seq, result))
             except OSError:  # the parent is gone
                 return
 
 
-def run_dask(
-    documents: Iterable[Document], task: Callable[[Document], Result], scheduler: str | None, jobs: int
-) -> Generator[Result, None, None]:
+def guarded(task: Callable[[Document], Result], document: Document) -> Result:
+    """``task(document)``; the task's own bug is this document's ``internal`` error, not the pool's."""
     try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as error:
-        from tmcontent.errors import ConvertError
-
-        raise ConvertError("the dask engine needs: pip install 'tmcontent[dask]'") from error
-    cluster = None if scheduler else LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=False, dashboard_address=None)
-    client = Client(scheduler or cluster)
-    try:
-        window: deque[Any] = deque()
-        limit = max(1, jobs) * IN_FLIGHT_PER_JOB * 4
-        for document in documents:
-            window.append(client.submit(task, document, pure=False))
-            if len(window) >= limit:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        return task(document)
+    except Exception as error:
+        return Result(document.source, error_kind="internal", message=f"{type(error).__name__}: {error}")
 
 
 def task_for(locales: tuple[str, ...], max_bytes: int, format: str = "json", timeout: float | None = None) -> Callable[[Document], Result]:

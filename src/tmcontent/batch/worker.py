@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from tmcontent.batch.sources import Document
+from tmcontent.batch.sources import Document, load_documents
 from tmcontent.errors import ParseError
 from tmcontent.model import Article
 from tmcontent.parse import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ParseOptions, parse
@@ -38,14 +38,6 @@ class Result:
         return self.error_kind is None
 
 
-def _read(document: Document) -> Document:
-    try:
-        with open(document.path, "rb") as handle:  # type: ignore[arg-type]
-            return Document(document.source, data=handle.read(), url=document.url)
-    except OSError as error:
-        return Document(document.source, error_kind="unreadable", message=error.strerror or str(error))
-
-
 #: File extension of each per-article output format.
 EXTENSIONS = {"json": "json", "html": "html", "md": "md", "jsonld": "jsonld"}
 
@@ -56,8 +48,8 @@ def convert_document(
 ) -> Result:
     """Parse one document into JSON lines, and a rendered file per article and locale in
     ``format`` when ``locales`` are given."""
-    if document.data is None and document.path is not None:
-        document = _read(document)
+    if document.data is None and (document.path is not None or document.member is not None):
+        (document,) = load_documents([document])
     if document.data is None:
         return Result(document.source, error_kind=document.error_kind or "unreadable", message=document.message)
     options = ParseOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, timeout=timeout)

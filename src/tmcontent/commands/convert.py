@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("convert", help="convert folders and archives (zip, tar, WARC) into articles")
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, .zip, .tar[.gz|.bz2|.xz], .warc[.gz]; '-' reads paths from stdin")
     parser.add_argument("-o", "--output", required=True, type=Path, help="output folder")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1); with --scheduler, the cluster's workers are used")
     parser.add_argument("--format", choices=("jsonl", "json", "html", "md", "jsonld"), default="jsonl",
                         help="besides articles.jsonl, one OUTDIR/LOCALE/ID.EXT file per article and locale")
     parser.add_argument("--locale", action=LocaleList, default=[], metavar="L[,L...]",

@@ -17,7 +17,6 @@ from tmcontent.langid import detect, segment
 from tmcontent.langid.features import (
     MAX_WORD_LETTERS,
     WORD_RE,
-    fold_turkmen,
     letter_count,
     partition,
     tokens,
@@ -25,6 +24,7 @@ from tmcontent.langid.features import (
 )
 from tmcontent.langid.model import ALIEN_PENALTY, WORD_WEIGHT, NgramModel
 from tmcontent.langid.segment import IMPOSSIBLE_SCORE
+from tmcontent.textfacts import fold_turkmen
 
 # Sentences written for these tests (not from the corpus).
 SENTENCES = {

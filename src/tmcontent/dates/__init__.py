@@ -15,6 +15,7 @@ from tmcontent.dates.names import tables
 from tmcontent.dates.parser import find as _find
 from tmcontent.dates.value import DateValue
 from tmcontent.errors import UnknownLanguageError
+from tmcontent.textfacts import primary
 
 __all__ = ["DateValue", "check_language", "find_dates", "format_date", "ordinal_suffix", "parse_date"]
 
@@ -50,7 +51,7 @@ def check_language(lang: str | None) -> None:
     is given and its language is not in Babel's CLDR data (whose month names are read)."""
     if lang is None:
         return
-    base = lang.replace("-", "_").split("_")[0] if isinstance(lang, str) else ""
+    base = primary(lang) if isinstance(lang, str) else ""
     if not base or not base.isalpha() or tables(base) is None:
         raise UnknownLanguageError(
             f"unknown language {lang!r}: use tk, ru or en (with their inflections), or another language of Babel's CLDR data (de, tr, uz, ...)"

@@ -20,14 +20,13 @@ from tmcontent.errors import UnknownLanguageError
 from tmcontent.langid.features import (
     URLISH_RE,
     lower,
-    script_of,
     script_of_words,
     tokens,
     words,
 )
 from tmcontent.langid.model import default_model
+from tmcontent.textfacts import ACRONYM_RE, UND, primary, script_of
 
-UND = "und"
 #: Strings of at most this many words try the lexicons (labels, month names) first.
 SHORT_WORDS = 4
 #: Long inputs are judged on evenly spaced windows: 8 windows of 400 characters reach the
@@ -36,7 +35,6 @@ SAMPLE_WINDOWS = 8
 WINDOW_CHARS = 400
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 LEXICON_LANGS = ("en", "tk", "ru")
-ACRONYM_RE = re.compile(r"^[A-ZА-ЯЁ]{2,8}$")
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ def check_candidates(candidates: Iterable[str], *, backend: str | None = None) -
     known = default_model().langs
     codes: list[str] = []
     for candidate in candidates:
-        code = str(candidate).replace("_", "-").split("-")[0].lower()
+        code = primary(str(candidate))
         if backend in (None, "ngram") and code not in known:
             raise UnknownLanguageError(f"unknown language {candidate!r} in candidates; known: {', '.join(sorted(known))}")
         if backend not in (None, "ngram") and not _cldr_language(code):

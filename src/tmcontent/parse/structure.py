@@ -21,6 +21,7 @@ from tmcontent.labels import MIN_CHROME_LABELS
 from tmcontent.model import Article, Block, Contact, DateInfo, Inline, Label
 from tmcontent.parse import chrome, contacts, dateline, quotes
 from tmcontent.parse.spaces import squeeze_spaces
+from tmcontent.textfacts import primary
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +118,8 @@ def _declared_locale(lang: str | None) -> str | None:
     """The primary language of a declared ``lang`` ("en-US" → "en"); None unless it is one."""
     if not lang:
         return None
-    primary = lang.strip().replace("_", "-").split("-")[0].lower()
-    return primary if LANGUAGE_SUBTAG_RE.match(primary) else None
+    subtag = primary(lang)
+    return subtag if LANGUAGE_SUBTAG_RE.match(subtag) else None
 
 
 def _page_locale(declared: str | None, votes: Counter[str]) -> str | None:

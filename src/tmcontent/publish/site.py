@@ -22,6 +22,7 @@ from tmcontent.errors import PublishError
 from tmcontent.localize import display_title
 from tmcontent.model import Article
 from tmcontent.publish import slugs
+from tmcontent.textfacts import same_language
 from tmcontent.urllang import url_locale, url_without_locale
 
 log = logging.getLogger(__name__)
@@ -186,11 +187,7 @@ def source_locale(source: Source, config: SiteConfig) -> str:
 def _match(lang: str | None, locales: tuple[str, ...]) -> str | None:
     if not lang:
         return None
-    code = lang.replace("_", "-").lower()
-    for locale in locales:
-        if locale.lower() == code or locale.lower().split("-")[0] == code.split("-")[0]:
-            return locale
-    return None
+    return next((locale for locale in locales if same_language(locale, lang)), None)
 
 
 def story_key(source: Source) -> str:

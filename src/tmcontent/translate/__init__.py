@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from tmcontent.catalog.fuzzy import FuzzyIndex
 from tmcontent.catalog.pofile import Catalog, Entry
 from tmcontent.errors import TranslationError
-from tmcontent.langid import UND, detect
+from tmcontent.langid import detect
 from tmcontent.model import Article, Block, Inline
+from tmcontent.textfacts import UND, same_language
 
 TRANSLATABLE = ("paragraph", "heading", "quote", "list_item", "caption")
 #: Default share of units that must be translated before ``apply`` accepts a catalog (po4a's
@@ -55,7 +56,7 @@ def units(article: Article, *, target_lang: str | None = None) -> list[Unit]:
 
 
 def _translatable(text: str, lang: str | None, target: str | None) -> bool:
-    if target and lang and lang.split("-")[0] == target.split("-")[0]:
+    if target and lang and same_language(lang, target):
         return False
     if NAME_LIKE_RE.match(text.strip()):
         return False

@@ -53,7 +53,7 @@ def detect(text: str, *, candidates: Iterable[str] | None = None, backend: str |
     """The language of ``text`` (see the module docstring for the order of evidence)."""
     if not isinstance(text, str):
         raise TypeError(f"detect() takes a str, not {type(text).__name__}")
-    allowed = _candidates(candidates, backend)
+    allowed = allowed_languages(candidates, backend=backend)
     sample = _sample(sanitise(text))
     words_written = tokens(sample)
     if not words_written:
@@ -82,7 +82,10 @@ def _model_detection(words_written: list[str], allowed: frozenset[str] | None, s
     return Detection(ranked[0][0], 1.0 / total, script)
 
 
-def _candidates(candidates: Iterable[str] | None, backend: str | None = None) -> frozenset[str] | None:
+def allowed_languages(candidates: Iterable[str] | None, *, backend: str | None = None) -> frozenset[str] | None:
+    """The languages ``candidates`` allow, as checked primary subtags (:func:`check_candidates`);
+    ``None`` (every language) when there are none. The one reading of ``candidates`` that
+    :func:`detect` and :func:`~tmcontent.langid.segment.segment` share."""
     if candidates is None:
         return None
     return frozenset(check_candidates(candidates, backend=backend)) or None

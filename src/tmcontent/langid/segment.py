@@ -20,7 +20,7 @@ from operator import add, itemgetter
 from typing import NamedTuple
 
 from tmcontent.langid import quick
-from tmcontent.langid.detect import SHORT_WORDS, check_candidates, detect, sanitise
+from tmcontent.langid.detect import SHORT_WORDS, allowed_languages, detect, sanitise
 from tmcontent.langid.features import (
     MAX_WORD_LETTERS,
     MIN_LOWERCASE_WORDS,
@@ -101,11 +101,9 @@ def _contenders(bests: list[str | None]) -> list[str]:
 
 
 def _allowed(candidates: Iterable[str] | None) -> frozenset[str]:
-    langs = _model_langs(default_model())
-    if candidates is None:
-        return langs
-    chosen = frozenset(check_candidates(candidates)) & langs
-    return chosen or langs
+    """The languages ``candidates`` allow (:func:`~tmcontent.langid.detect.allowed_languages`),
+    or every language of the model."""
+    return allowed_languages(candidates) or _model_langs(default_model())
 
 
 @lru_cache(maxsize=8)

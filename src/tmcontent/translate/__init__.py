@@ -66,12 +66,7 @@ def _translatable(text: str, lang: str | None, target: str | None) -> bool:
 def with_placeholders(block: Block) -> str:
     """The block's text with its inline spans as numbered tags: "see <1>the report</1>"."""
     text, out, position = block.text, [], 0
-    spans = sorted((s for s in block.inline if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end))
-    number = 0
-    for span in spans:
-        if span.start < position:
-            continue
-        number += 1
+    for number, span in enumerate(block.marks(), 1):
         out.append(text[position : span.start])
         out.append(f"<{number}>{text[span.start : span.end]}</{number}>")
         position = span.end
@@ -80,8 +75,9 @@ def with_placeholders(block: Block) -> str:
 
 
 def without_placeholders(translated: str, block: Block) -> tuple[str, list[Inline]]:
-    """Translated text and the inline spans its numbered tags mark (hrefs from the source)."""
-    sources = [s for s in sorted(block.inline, key=lambda s: (s.start, -s.end))]
+    """Translated text and the inline spans its numbered tags mark (kind and href of the source
+    span :func:`with_placeholders` gave that number)."""
+    sources = block.marks()
     plain: list[str] = []
     length = 0
     opened: dict[int, int] = {}

@@ -46,9 +46,6 @@ def _read(document: Document) -> Document:
         return Document(document.source, error_kind="unreadable", message=error.strerror or str(error))
 
 
-#: File extension of each per-article output format.
-EXTENSIONS = {"json": "json", "html": "html", "md": "md", "jsonld": "jsonld"}
-
 
 def convert_document(
     document: Document, locales: tuple[str, ...] = (), max_bytes: int | None = None, format: str = "json",
@@ -82,7 +79,7 @@ def convert_document(
 
 
 def _rendered(article: Article, locales: tuple[str, ...], format: str) -> list[tuple[str, str, str]]:
-    name = f"{article.id or article.compute_id()}.{EXTENSIONS[format]}"
+    name = f"{article.id or article.compute_id()}.{format}"  # each format is its file extension
     return [(locale, name, render(article, locale=locale, format=format)) for locale in locales]
 
 

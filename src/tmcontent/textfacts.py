@@ -35,6 +35,12 @@ def fold_turkmen(text: str) -> str:
 # -- Scripts ------------------------------------------------------------------------------------
 
 NO_SCRIPT = "Zyyy"
+#: Unicode blocks whose letters are in one script, the most frequent in our texts first.
+_SCRIPT_BLOCKS = (
+    (0x0000, 0x024F, "Latn"), (0x0400, 0x052F, "Cyrl"), (0x1E00, 0x1EFF, "Latn"), (0x02BB, 0x02BC, "Latn"),
+    (0x0370, 0x03FF, "Grek"), (0x0600, 0x06FF, "Arab"), (0x0530, 0x058F, "Armn"), (0x10A0, 0x10FF, "Geor"),
+    (0x4E00, 0x9FFF, "Hani"),
+)
 _NON_LETTER_RE = re.compile(r"[\W\d_]+")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb\u02bc]")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u052f]")
@@ -47,20 +53,9 @@ def char_script(char: str) -> str:
     "Arab", "Armn", "Geor", "Hani", else the first word of its Unicode name, title-cased and cut
     to four letters ("Hebr", "Thai"; "Zzzz" for an unnamed character)."""
     code = ord(char)
-    if code < 0x250 or 0x1E00 <= code <= 0x1EFF or code in (0x2BB, 0x2BC):
-        return "Latn"
-    if 0x400 <= code <= 0x52F:
-        return "Cyrl"
-    if 0x370 <= code <= 0x3FF:
-        return "Grek"
-    if 0x600 <= code <= 0x6FF:
-        return "Arab"
-    if 0x530 <= code <= 0x58F:
-        return "Armn"
-    if 0x10A0 <= code <= 0x10FF:
-        return "Geor"
-    if 0x4E00 <= code <= 0x9FFF:
-        return "Hani"
+    for first, last, script in _SCRIPT_BLOCKS:
+        if first <= code <= last:
+            return script
     return unicodedata.name(char, "Zzzz").split(" ")[0][:4].title()
 
 

@@ -117,3 +117,16 @@ def test_same_language() -> None:
 def test_domain_names_the_shipped_catalogs_and_the_projects() -> None:
     assert (i18n.locales_dir() / "tk" / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
     assert project.catalog_path(i18n.locales_dir(), "tk").name == f"{DOMAIN}.po"
+
+
+def test_textfacts_imports_nothing_of_tmcontent() -> None:
+    """It sits lowest in the house: every module may import it without a cycle."""
+    import ast
+    import inspect
+
+    from tmcontent import textfacts
+
+    tree = ast.parse(inspect.getsource(textfacts))
+    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert imported and not [name for name in imported if name.split(".")[0] == "tmcontent"]

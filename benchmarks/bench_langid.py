@@ -34,8 +34,8 @@ import build_langid_profile as build  # noqa: E402
 from _timing import interleaved, ratios_line  # noqa: E402
 
 from tmcontent.langid import detect, segment  # noqa: E402
-from tmcontent.langid.features import fold_turkmen  # noqa: E402
 from tmcontent.langid.model import NgramModel  # noqa: E402
+from tmcontent.textfacts import fold_turkmen  # noqa: E402
 
 LANGS = build.LANGS
 TRIO = ("en", "tk", "ru")

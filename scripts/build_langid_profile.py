@@ -26,7 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from tmcontent.langid.features import features, fold_turkmen, words  # noqa: E402
+from tmcontent.langid.features import partition, tokens, word_features, words  # noqa: E402
+from tmcontent.textfacts import fold_turkmen  # noqa: E402
 
 LANGS = ("tk", "tr", "az", "uz", "ru", "en")
 FOLDED_CLASS = "tk-Latn-ascii"
@@ -56,9 +57,15 @@ def training_texts(corpus: dict[str, list[str]], keep: set[int] | None = None) -
     return texts
 
 
+def line_features(line: str) -> list[str]:
+    """The features a line trains: those of its words that carry language, names left out as
+    the detector leaves them out (:func:`~tmcontent.langid.features.partition`)."""
+    return [feature for word in partition(tokens(line))[0] for feature in word_features(word)]
+
+
 def train(texts: dict[str, list[str]]) -> dict[str, object]:
     classes = sorted(texts)
-    counts = {cls: Counter(f for line in lines for f in features(line)) for cls, lines in texts.items()}
+    counts = {cls: Counter(f for line in lines for f in line_features(line)) for cls, lines in texts.items()}
     total = Counter()
     for counter in counts.values():
         total.update(counter)

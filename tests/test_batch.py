@@ -573,3 +573,22 @@ def test_zip_names_flagged_utf8_that_are_not_are_kept(tmp_path: Path) -> None:
         assert (summary.inputs, summary.articles, summary.failed) == (2, 2, 0)
         sources = [os.fsencode(a["source"]) for a in _lines(out / "articles.jsonl")]
         assert sources == [os.fsencode(tmp_path / name) + b":\xff\xfeAAA.txt", os.fsencode(tmp_path / name) + b":ok.txt"]
+
+
+def test_every_rendering_format_is_a_convert_format_named_by_its_extension(tmp_path: Path) -> None:
+    from tmcontent.errors import ConvertError
+    from tmcontent.render import FORMATS, render
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "p.txt").write_bytes(_page(1))
+    for format in FORMATS:
+        out = tmp_path / format
+        convert([str(tmp_path / "in")], out, format=format, locales=("tk",))
+        (written,) = (out / "tk").iterdir()
+        (article,) = _lines(out / "articles.jsonl")
+        assert written.name == f"{article['id']}.{format}"
+        assert written.read_text(encoding="utf-8") == render(article, locale="tk", format=format)
+    with pytest.raises(ConvertError, match="unknown format 'pdf'; use one of jsonl, json, html, md, jsonld"):
+        convert([str(tmp_path / "in")], tmp_path / "pdf", format="pdf")
+    refused = _cli(str(tmp_path / "in"), "-o", str(tmp_path / "cli"), "--format", "pdf")
+    assert refused.returncode == 2 and "choose from 'jsonl', 'json', 'html', 'md', 'jsonld'" in refused.stderr

@@ -107,10 +107,12 @@ def test_year_abbreviation_tells_the_language_of_a_numeric_date(text: str, lang:
     assert value is not None and value.iso == "2023-02-24" and value.lang == lang
 
 
-def test_missing_year_is_not_invented() -> None:
-    value = parse_date("3-nji aprelde", reference=dt.date(2024, 1, 1))
+def test_missing_year_is_not_invented_without_a_reference() -> None:
+    value = parse_date("3-nji aprelde")
     assert value is not None
     assert value.iso == "--04-03" and value.start is None and value.precision == "day"
+    resolved = parse_date("3-nji aprelde", reference=dt.date(2024, 1, 1))  # the page's date: April ahead
+    assert resolved is not None and resolved.iso == "2024-04-03" and resolved.precision == "day"
 
 
 def test_month_precision_has_a_calendar_range() -> None:
@@ -260,3 +262,34 @@ def test_cli_refuses_an_unknown_language_in_one_line_before_any_output() -> None
     )
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith("tmcontent: error: unknown language 'xx'") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "iso"),
+    [
+        ("24-nji fewral", dt.date(2024, 3, 1), "2024-02-24"),  # a week ago
+        ("24 February", dt.date(2023, 12, 20), "2024-02-24"),  # two months ahead, not ten back
+        ("20 June", dt.date(2023, 12, 20), "2023-06-20"),  # six months back, not six ahead
+        ("5-nji ýanwarda", dt.date(2023, 12, 20), "2024-01-05"),  # across the new year
+        ("20 декабря", dt.date(2024, 1, 5), "2023-12-20"),
+        ("mart aýynda", dt.date(2024, 3, 15), "2024-03"),  # a month: the one the reference is in
+        ("30 December – 2 January", dt.date(2023, 12, 1), "2023-12-30/2024-01-02"),  # the range ends in the next year
+        ("10 — 12-nji oktýabry aralygynda", dt.date(2023, 11, 27), "2023-10-10/2023-10-12"),
+        ("29 февраля", dt.date(2022, 6, 1), "2020-02-29"),  # no 29 February within half a year ahead: the last one
+        ("3 April 2021", dt.date(2024, 3, 1), "2021-04-03"),  # a year in the text is kept
+    ],
+)
+def test_a_reference_date_gives_a_missing_year(text: str, reference: dt.date, iso: str) -> None:
+    value = parse_date(text, reference=reference)
+    assert value is not None and value.iso == iso
+    first = iso.split("/")[0]
+    assert value.start == dt.date.fromisoformat(first if len(first) == 10 else first + "-01")
+    without = parse_date(text)
+    assert without is not None and (without.span, without.text, without.precision) == (value.span, value.text, value.precision)
+
+
+def test_a_reference_may_be_a_datetime_and_must_be_a_date() -> None:
+    assert parse_date("24 February", reference=dt.datetime(2024, 1, 1, 23, 59)).iso == "2024-02-24"  # type: ignore[union-attr]
+    assert parse_date("24 February").iso == "--02-24"  # type: ignore[union-attr]
+    with pytest.raises(TypeError, match=r"reference must be a datetime\.date, not str"):
+        parse_date("24 February", reference="2024-01-01")  # type: ignore[arg-type]

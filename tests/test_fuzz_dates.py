@@ -54,3 +54,20 @@ def test_a_formatted_date_reads_back_as_the_same_date(date: dt.date, locale: str
     assert value is not None, text
     assert (value.start, value.end, value.precision) == (date, date, "day"), text
     assert value.lang in (locale, None)
+
+
+@given(TEXTS, LANGS, st.dates())
+def test_a_reference_only_gives_a_missing_year_and_never_more_than_half_a_year_ahead(text: str, lang: str | None, reference: dt.date) -> None:
+    plain = parse_date(text, lang=lang)
+    value = parse_date(text, lang=lang, reference=reference)
+    if plain is None or plain.start is not None:
+        assert value == plain  # nothing to resolve
+        return
+    assert value is not None
+    if value.start is None:  # no year a date may have (1000–2999) near the reference
+        assert value == plain and not 1000 <= reference.year <= 2999
+        return
+    assert (value.span, value.text, value.lang, value.precision) == (plain.span, plain.text, plain.lang, plain.precision)
+    assert [part[4:] for part in value.iso.split("/")] == [part[1:] for part in plain.iso.split("/")]  # "--02-24" → "2024-02-24"
+    if plain.iso[:7] != "--02-29" and 1001 <= reference.year <= 2998:
+        assert (value.start - reference).days <= 183

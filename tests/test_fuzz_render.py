@@ -27,7 +27,7 @@ from render_readers import markdown_tokens, read_page
 from tmcontent.errors import ParseError, SchemaError
 from tmcontent.load import articles_from_json
 from tmcontent.model import BLOCK_KINDS, Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
-from tmcontent.render import render
+from tmcontent.render import FORMATS, render
 from tmcontent.schema import article_schema
 
 try:
@@ -148,7 +148,7 @@ def test_any_valid_article_renders_safely_in_every_format_and_locale(article: Ar
         data = json.loads(out)
         VALIDATOR.validate(data)
         again = Article.from_dict(data)
-        for format in ("json", "html", "md", "jsonld"):
+        for format in FORMATS:
             assert render(again, locale=locale, format=format) == render(article, locale=locale, format=format)
 
 

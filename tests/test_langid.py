@@ -17,7 +17,6 @@ from tmcontent.langid import detect, segment
 from tmcontent.langid.features import (
     MAX_WORD_LETTERS,
     WORD_RE,
-    fold_turkmen,
     letter_count,
     partition,
     tokens,
@@ -25,6 +24,7 @@ from tmcontent.langid.features import (
 )
 from tmcontent.langid.model import ALIEN_PENALTY, WORD_WEIGHT, NgramModel
 from tmcontent.langid.segment import IMPOSSIBLE_SCORE
+from tmcontent.textfacts import fold_turkmen
 
 # Sentences written for these tests (not from the corpus).
 SENTENCES = {
@@ -379,6 +379,17 @@ def test_unknown_candidates_are_refused_listing_the_known(candidates: list[str])
 
 def test_region_subtags_of_known_candidates_are_accepted() -> None:
     assert detect("Bu möhüm ädim we biz oňa taýýarlandyk", candidates=["en-US", "tk_TM"]).lang == "tk"
+
+
+def test_detect_and_segment_read_candidates_the_same_way() -> None:
+    from tmcontent.langid.detect import allowed_languages
+
+    assert allowed_languages(["en-US", "RU_ru", "en"]) == frozenset({"en", "ru"})
+    assert allowed_languages(None) is None and allowed_languages([]) is None  # no restriction
+    turkmen = "Bu möhüm ädim, biz oňa köp wagtlap taýýarlandyk we indi netijesini görýäris. " * 2
+    assert detect(turkmen, candidates=["en-GB", "ru_RU"]).lang in {"en", "ru"}
+    assert {run.lang for run in segment(turkmen, candidates=["en-GB", "ru_RU"])} <= {"en", "ru"}
+    assert detect(turkmen, candidates=[]).lang == "tk" == segment(turkmen, candidates=[])[0].lang
 
 
 def test_a_backend_without_its_package_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from render_readers import Page, read_page
 import tmcontent
 from tmcontent.errors import RenderError
 from tmcontent.model import Article, Block, DateInfo, Inline, Label
-from tmcontent.render import render
+from tmcontent.render import FORMATS, render
 
 
 def _article(examples_dir: Path) -> Article:
@@ -130,7 +130,7 @@ def test_user_templates_override(tmp_path: Path, examples_dir: Path) -> None:
 
 
 def test_same_article_same_bytes(examples_dir: Path) -> None:
-    for format in ("json", "html", "md", "jsonld"):
+    for format in FORMATS:
         assert render(_article(examples_dir), locale="tk", format=format) == render(_article(examples_dir), locale="tk", format=format)
     with pytest.raises(RenderError, match="unknown format"):
         render(_article(examples_dir), locale="tk", format="pdf")

@@ -18,7 +18,7 @@ import tmcontent
 from tmcontent.errors import RenderError, SchemaError
 from tmcontent.load import articles_from_bytes, articles_from_json, load_articles
 from tmcontent.model import Article
-from tmcontent.render import render
+from tmcontent.render import FORMATS, render
 from tmcontent.schema import article_schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,7 +70,7 @@ def test_render_help_describes_locale() -> None:
 
 def test_render_takes_a_mapping_or_refuses_clearly(article_dict: dict[str, object]) -> None:
     article = Article.from_dict(article_dict)
-    for format in ("json", "html", "md", "jsonld"):
+    for format in FORMATS:
         assert render(article_dict, locale="ru", format=format) == render(article, locale="ru", format=format)
     broken = dict(article_dict, goals=[18])
     with pytest.raises(SchemaError, match=r"^goals\[0\]: 18 is more than 17$"):

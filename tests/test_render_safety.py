@@ -11,7 +11,7 @@ from render_readers import markdown_tokens, read_page
 
 import tmcontent
 from tmcontent.model import Article, Block, Inline
-from tmcontent.render import render
+from tmcontent.render import FORMATS, render
 from tmcontent.urls import judged_form, safe_href, scheme_of
 
 #: Addresses a browser or a Markdown renderer reads as javascript:, vbscript: or data:.
@@ -66,7 +66,7 @@ def test_a_relative_link_in_a_page_without_url_is_not_decoded_into_javascript() 
             'and <a href="javascript&amp;colon;alert(2)">the data</a> and <a href="/tk/ok">this</a> about the farms of Mary.</p>'
             '</article></body></html>')
     (article,) = tmcontent.parse(page)
-    for format in ("md", "html", "jsonld", "json"):
+    for format in FORMATS:
         out = render(article, locale="en", format=format)
         assert "script:alert" not in out.replace("&amp;", "&").replace("&#x61;", "a"), format
     hrefs = _markdown_hrefs(render(article, locale="en", format="md"))

@@ -230,3 +230,21 @@ def test_a_declared_english_html_page_in_russian() -> None:
 def test_a_text_dump_declares_nothing() -> None:
     article = _page()
     assert (article.page_locale, article.declared_locale) == ("tk", None)
+
+
+def test_a_dump_listing_whose_dates_follow_the_titles_gives_one_article_per_story() -> None:
+    """"Press reliz / title / date": the date two lines after the label still starts a story
+    (textdump.DATE_WINDOW); within one line only, the two stories ran together as one."""
+    dump = (
+        "Press reliz\nMary welaýatynda suw merkezi açyldy\n27 noýabr 2023\n"
+        "Merkez ýaş hünärmenlere toprak çyglylygyny ölçemegi öwreder.\n"
+        "Press reliz\nMekdeplere täze kitaplar gowşuryldy\n20 noýabr 2023\n"
+        "Kitaplar bäş welaýatyň mekdeplerine paýlanyldy.\n"
+    )
+    articles = tmcontent.parse(dump)
+    assert [(a.title, a.published.iso if a.published else None) for a in articles] == [
+        ("Mary welaýatynda suw merkezi açyldy", "2023-11-27"), ("Mekdeplere täze kitaplar gowşuryldy", "2023-11-20"),
+    ]
+    assert [[b.text for b in a.blocks] for a in articles] == [
+        ["Merkez ýaş hünärmenlere toprak çyglylygyny ölçemegi öwreder."], ["Kitaplar bäş welaýatyň mekdeplerine paýlanyldy."],
+    ]

@@ -208,3 +208,25 @@ def test_pretranslate_stays_linear_in_units_times_memory() -> None:
         return min(times)
 
     assert best(600) / best(150) < 8  # all-pairs would be ~16
+
+
+def test_placeholders_number_the_spans_the_renderers_show() -> None:
+    """A span outside the text and one overlapping another are not shown (render.inline) and get
+    no number: the translated tags map back to the spans they were given for."""
+    from tmcontent.model import Block, Inline
+    from tmcontent.render.inline import pieces
+    from tmcontent.translate import with_placeholders, without_placeholders
+
+    block = Block("paragraph", "see the report and the data", inline=[
+        Inline(0, 100, "em"),  # beyond the text
+        Inline(4, 14, "link", "https://a.example/report"),
+        Inline(5, 9, "strong"),  # inside the link: overlapping, the first is kept
+        Inline(23, 27, "link", "https://b.example/data"),
+    ])
+    assert with_placeholders(block) == "see <1>the report</1> and the <2>data</2>"
+    assert [piece.href for piece in pieces(block) if piece.kind] == ["https://a.example/report", "https://b.example/data"]
+    text, spans = without_placeholders("<2>maglumatlary</2> we <1>hasabaty</1> görüň", block)
+    assert text == "maglumatlary we hasabaty görüň"
+    assert [(text[s.start:s.end], s.kind, s.href) for s in spans] == [
+        ("maglumatlary", "link", "https://b.example/data"), ("hasabaty", "link", "https://a.example/report"),
+    ]

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
-DOMAIN = "tmcontent"
-SOURCE_LOCALE = "en"
+from tmcontent.textfacts import DOMAIN
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tmcontent import i18n
+from tmcontent.textfacts import fold_turkmen, primary
 
 
 def N_(message: str) -> str:
@@ -141,7 +142,6 @@ COUNTER_ID = "carousel_counter"
 #: Counters that no catalog spells out: "1 / 11", "1/5".
 SLASH_COUNTER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 
-TURKMEN_FOLD = str.maketrans({"ň": "n", "ý": "y", "ş": "s", "ä": "a", "ž": "z", "ö": "o", "ü": "u", "ç": "c"})
 #: Quotes, apostrophes and dashes that vary between sites.
 PUNCTUATION_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "‑": "-", "ё": "е"})
 EDGE_PUNCTUATION = " \t:.;,!?•·-–—|>«»\"'“”"
@@ -153,10 +153,6 @@ SPELLING_VARIANTS = {"tk": str.maketrans({"w": "v"})}
 #: "Search" button on a Russian menu). The same floor lets a page's chrome overrule its
 #: declared language in the structure builder.
 MIN_CHROME_LABELS = 2
-
-
-def messages_by_role(role: str) -> tuple[Message, ...]:
-    return tuple(message for message in MESSAGES if message.role == role)
 
 
 def message_for(id: str) -> Message:
@@ -195,7 +191,7 @@ def language_in(lang: str, locale: str) -> str:
     that do not have these shapes, keep CLDR's name (or the code when CLDR has none).
     """
     name = language_name(lang, locale)
-    target = locale.replace("_", "-").split("-")[0].lower()
+    target = primary(locale)
     if target == "tk" and name.endswith(" dili"):
         return name + "nde"
     if target == "ru" and name.endswith(("ий", "ый", "ой")):
@@ -217,7 +213,7 @@ def normalise(text: str) -> str:
 
 def skeleton(text: str) -> str:
     """A coarser key: Turkmen letters folded to ASCII and y/i merged ("BMG-nyň" = "BMG-niň")."""
-    return normalise(text).translate(TURKMEN_FOLD).replace("y", "i").replace("ı", "i")
+    return fold_turkmen(normalise(text)).replace("y", "i").replace("ı", "i")
 
 
 def recognise(text: str) -> LabelMatch | None:
@@ -302,7 +298,7 @@ def _tables(locales: tuple[str, ...]) -> _Tables:
         add(message.msgid, message, "en")
     counters = [(_counter_pattern(COUNTER_SINGULAR), "en")]
     for locale in locales:
-        lang = locale.split("_")[0]
+        lang = primary(locale)
         for message in MESSAGES:
             for translated in i18n.catalog_translations(locale, message.msgid):
                 add(translated, message, lang)

@@ -17,6 +17,7 @@ from typing import Any
 from tmcontent import labels
 from tmcontent.dates import format_date, parse_date
 from tmcontent.model import TEXT_BLOCK_KINDS, Article, DateInfo
+from tmcontent.textfacts import primary
 
 #: Words of the body that stand in for a missing title: about the length of a press headline
 #: (the titles of the example pages and the WCXB tune pages have 6 to 12 words).
@@ -30,15 +31,15 @@ DESCRIPTION_CHARS = 160
 def localize(article: Article, locale: str) -> dict[str, Any]:
     """``article.to_dict()`` plus a ``localized`` part for ``locale``."""
     data = article.to_dict()
-    target = _primary(locale)
+    target = primary(locale)
     data["localized"] = {
         "locale": locale,
         "kind_label": labels.labels_for(article.kind.id, locale) if article.kind and _known_label(article.kind) else None,
         "published": _format(article.published, locale),
         "dateline_date": _format(article.dateline.date if article.dateline else None, locale),
         "sections": {s.id: labels.labels_for(s.id, locale) for s in article.sections if _known_label(s)},
-        "untranslated_blocks": [i for i, b in enumerate(article.blocks) if b.lang and _primary(b.lang) != target],
-        "body_in_locale": _primary(article.body_langs[0]) == target if article.body_langs else None,
+        "untranslated_blocks": [i for i, b in enumerate(article.blocks) if b.lang and primary(b.lang) != target],
+        "body_in_locale": primary(article.body_langs[0]) == target if article.body_langs else None,
     }
     return data
 
@@ -99,7 +100,3 @@ def _format(date: DateInfo | None, locale: str) -> str | None:
     if value is None or value.precision not in ("day", "minute") or value.start is None:
         return date.text
     return format_date(value.start, locale=locale)
-
-
-def _primary(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()

@@ -148,6 +148,20 @@ class Block:
     segments: list[Segment] | None = None
     inline: list[Inline] = field(default_factory=list)
 
+    def marks(self) -> list[Inline]:
+        """The inline spans that apply, in reading order: those inside the text, sorted by start
+        (the longer first at one start); of overlapping spans the first is kept. Every output
+        (:mod:`tmcontent.render.inline`) and the translators' placeholders cut the text here."""
+        text_length = len(self.text)
+        spans = sorted((s for s in self.inline if 0 <= s.start < s.end <= text_length), key=lambda s: (s.start, -s.end))
+        kept: list[Inline] = []
+        position = 0
+        for span in spans:
+            if span.start >= position:
+                kept.append(span)
+                position = span.end
+        return kept
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "text": self.text, "lang": self.lang}
         if self.speaker is not None:

@@ -29,10 +29,14 @@ from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Docume
 from tmcontent.batch.worker import Result
 from tmcontent.errors import ConvertError
 from tmcontent.parse import DEFAULT_TIMEOUT
+from tmcontent.render import FORMATS
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO", "ConvertSummary", "convert"]
+__all__ = ["CONVERT_FORMATS", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO", "ConvertSummary", "convert"]
 
 log = logging.getLogger(__name__)
+#: What ``format`` may be: articles.jsonl only, or besides it one file per article and locale
+#: in a rendering format (its name is the file extension).
+CONVERT_FORMATS = ("jsonl", *FORMATS)
 #: Seconds between progress log lines when not on a terminal.
 LOG_EVERY = 5.0
 
@@ -79,8 +83,8 @@ def convert(
     """
     if jobs < 1:
         raise ConvertError(f"jobs must be at least 1, not {jobs}")
-    if format not in ("jsonl", "json", "html", "md", "jsonld"):
-        raise ConvertError(f"unknown format {format!r}; use jsonl, json, html, md or jsonld")
+    if format not in CONVERT_FORMATS:
+        raise ConvertError(f"unknown format {format!r}; use one of {', '.join(CONVERT_FORMATS)}")
     if format != "jsonl" and not locales:
         locales = ("en",)
     locales = tuple(dict.fromkeys(locales))

@@ -38,8 +38,6 @@ class Result:
         return self.error_kind is None
 
 
-#: File extension of each per-article output format.
-EXTENSIONS = {"json": "json", "html": "html", "md": "md", "jsonld": "jsonld"}
 
 
 def convert_document(
@@ -74,7 +72,7 @@ def convert_document(
 
 
 def _rendered(article: Article, locales: tuple[str, ...], format: str) -> list[tuple[str, str, str]]:
-    name = f"{article.id or article.compute_id()}.{EXTENSIONS[format]}"
+    name = f"{article.id or article.compute_id()}.{format}"  # each format is its file extension
     return [(locale, name, render(article, locale=locale, format=format)) for locale in locales]
 
 

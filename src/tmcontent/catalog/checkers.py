@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from tmcontent.catalog.charset import codec, declared_charset
 from tmcontent.catalog.plural import PluralFormsError, parse_plural_forms
 from tmcontent.catalog.pofile import Catalog, Entry
+from tmcontent.textfacts import primary
 
 PLACEHOLDER_RE = re.compile(
     r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[sdifeEgGxXouc%]|\{[^{}\s]*\}|</?\d+>"
@@ -48,7 +49,7 @@ class Finding:
 def check_catalog(catalog: Catalog, path: str | None = None) -> list[Finding]:
     """Every finding in ``catalog``, in file order."""
     where = path or catalog.path
-    language = (catalog.header_field("Language") or "").split("_")[0].split("-")[0].lower()
+    language = primary(catalog.header_field("Language") or "")
     findings = [Finding(where, line, "error", code, message) for line, code, message in header_errors(catalog)]
     nplurals = _nplurals(catalog)
     charset = gettext_charset(catalog)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tmcontent.errors import CatalogError
+from tmcontent.textfacts import DOMAIN
 
-DOMAIN = "tmcontent"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from tmcontent.catalog.fuzzy import FUZZY_SIMILARITY, FuzzyIndex, similarity
 from tmcontent.catalog.lock import locked
 from tmcontent.catalog.pofile import Catalog, Entry, read_po, write_po
+from tmcontent.textfacts import primary
 
 __all__ = ["FUZZY_SIMILARITY", "edit_file", "extract", "init_catalog", "merge_template", "plural_forms", "similarity", "update_file"]
 
@@ -37,7 +38,7 @@ EXTRACT_KEYWORDS = {"N_": None, "Nn_": (1, 2), "_": None, "gettext": None, "nget
 
 
 def plural_forms(locale: str) -> str:
-    return PLURAL_FORMS.get(locale.replace("-", "_").split("_")[0].lower(), DEFAULT_PLURAL_FORMS)
+    return PLURAL_FORMS.get(primary(locale), DEFAULT_PLURAL_FORMS)
 
 
 def extract(source_dir: Path, root: Path, previous: Catalog | None = None) -> Catalog:

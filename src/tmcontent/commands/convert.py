@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tmcontent.batch import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, convert
+from tmcontent.batch import CONVERT_FORMATS, DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, convert
 from tmcontent.parse import DEFAULT_TIMEOUT
 
 EXIT_SOME_FAILED = 3
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, .zip, .tar[.gz|.bz2|.xz], .warc[.gz]; '-' reads paths from stdin")
     parser.add_argument("-o", "--output", required=True, type=Path, help="output folder")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1); with --scheduler, the cluster's workers are used")
-    parser.add_argument("--format", choices=("jsonl", "json", "html", "md", "jsonld"), default="jsonl",
+    parser.add_argument("--format", choices=CONVERT_FORMATS, default="jsonl",
                         help="besides articles.jsonl, one OUTDIR/LOCALE/ID.EXT file per article and locale")
     parser.add_argument("--locale", action=LocaleList, default=[], metavar="L[,L...]",
                         help="locales of the per-article files; repeat or separate with commas (default: en)")

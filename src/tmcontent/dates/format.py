@@ -13,6 +13,7 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import get_month_names
 
 from tmcontent.dates.value import DateValue
+from tmcontent.textfacts import primary
 
 DateLike = dt.date | dt.datetime | DateValue
 BABEL_FORMATS = ("short", "medium", "long", "full")
@@ -29,7 +30,7 @@ def format_date(value: DateLike, *, locale: str, format: str = "long") -> str:
     """``value`` written the way ``locale`` writes dates (``format``: short/medium/long/full/ordinal)."""
     day = _as_date(value)
     if format == "ordinal":
-        return turkmen_ordinal_date(day) if locale.split("_")[0].split("-")[0] == "tk" else babel_format_date(day, "long", locale=locale.replace("-", "_"))
+        return turkmen_ordinal_date(day) if primary(locale) == "tk" else babel_format_date(day, "long", locale=locale.replace("-", "_"))
     if format not in BABEL_FORMATS:
         raise ValueError(f"unknown date format {format!r}; use one of {', '.join(BABEL_FORMATS)} or 'ordinal'")
     return babel_format_date(day, format, locale=locale.replace("-", "_"))

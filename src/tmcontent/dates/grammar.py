@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-TURKMEN_FOLD = str.maketrans({"ň": "n", "ý": "y", "ş": "s", "ä": "a", "ž": "z", "ö": "o", "ü": "u", "ç": "c"})
+from tmcontent.textfacts import fold_turkmen
 
 #: Suffixes a Turkmen month name takes in press text (locative, ablative, dative, accusative,
 #: genitive, possessive + locative/ablative/dative).
@@ -30,7 +30,7 @@ RUSSIAN_HARD_ENDINGS = ("", "а", "е", "у", "ом")
 def fold_variants(lang: str, name: str) -> list[str]:
     """``name`` and its ASCII-folded spelling where the language has one."""
     if lang == "tk":
-        folded = name.translate(TURKMEN_FOLD)
+        folded = fold_turkmen(name)
         return [name] if folded == name else [name, folded]
     return [name]
 

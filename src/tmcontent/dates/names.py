@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
 
 from tmcontent.dates import grammar
+from tmcontent.textfacts import primary
 
 Width = Literal["wide", "abbreviated"]
 WIDTHS: tuple[Width, ...] = ("wide", "abbreviated")
@@ -46,7 +47,7 @@ def tables(locale: str) -> NameTables | None:
         Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
         return None
-    lang = locale.split("_")[0].split("-")[0]
+    lang = primary(locale)
     months: dict[str, int] = {}
     for number, name in _cldr_months(locale):
         for form in grammar.inflect_month(lang, normalise(name)):

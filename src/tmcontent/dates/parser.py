@@ -18,6 +18,7 @@ from itertools import accumulate
 from tmcontent.dates import grammar
 from tmcontent.dates.names import NameTables, normalise, tables
 from tmcontent.dates.value import DateValue, Point
+from tmcontent.textfacts import primary
 
 #: Locales always tried, in order of preference when a name exists in several ("may" is
 #: English before it is folded Turkmen "maý").
@@ -127,9 +128,7 @@ def _trie_pattern(node: dict[str, dict]) -> str:
 def locales_for(lang: str | None) -> tuple[str, ...]:
     if not lang:
         return DEFAULT_LOCALES
-    primary = lang.replace("-", "_")
-    base = primary.split("_")[0]
-    return tuple(dict.fromkeys([base, *DEFAULT_LOCALES]))
+    return tuple(dict.fromkeys([primary(lang), *DEFAULT_LOCALES]))
 
 
 def candidates(text: str, lang: str | None) -> Iterator[DateValue]:
@@ -302,7 +301,7 @@ def _read_numeric(groups: dict[str, str | None], lang: str | None, span: tuple[i
     minute = _int(groups.get("MI")) if groups.get("MI") is not None else _int(groups.get("MI0"))
     point = Point(year, month, day, hour, minute)
     matched = text[span[0] : span[1]]
-    written_in = YEAR_WORD_LANG.get(groups.get("yw") or "") or _primary(lang)
+    written_in = YEAR_WORD_LANG.get(groups.get("yw") or "") or (primary(lang) if lang else None)
     return DateValue.from_points(point, None, lang=written_in, span=span, text=matched, ambiguous_order=ambiguous)
 
 
@@ -318,7 +317,3 @@ def _month(token: str | None, grammar_: _Grammar, lang: str | None) -> tuple[int
 
 def _int(text: str | None) -> int | None:
     return int(text) if text else None
-
-
-def _primary(lang: str | None) -> str | None:
-    return lang.replace("_", "-").split("-")[0] if lang else None

@@ -1,13 +1,21 @@
 """The result of date parsing: :class:`DateValue` and its partial ISO 8601 text.
 
 A value keeps exactly what the text says: a missing year stays missing (``--03-21``), a month
-without a day is ``2010-02``, an interval is ``start/end``. Nothing is filled in.
+without a day is ``2010-02``, an interval is ``start/end``. Nothing is filled in, unless a caller
+that knows when the text was written asks for it: :func:`with_year_near` gives a date without a
+year the year nearest that reference date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+#: A date written without a year is read in the year that puts it nearest the reference date,
+#: so never more than half a year (183 days) after it: on a page of 20 December 2023,
+#: "5 January" is 5 January 2024 and "20 June" is 20 June 2023 (press text names the months
+#: just past and just ahead). At an exact tie the earlier year wins.
+HALF_YEAR_DAYS = 183
 
 
 @dataclass(frozen=True)
@@ -114,3 +122,45 @@ class DateValue:
             "precision": self.precision,
             "ambiguous_order": self.ambiguous_order,
         }
+
+
+def with_year_near(value: DateValue, reference: dt.date) -> DateValue:
+    """``value`` with the year that puts it nearest ``reference`` (see HALF_YEAR_DAYS) when its
+    text gives none; a range that crosses the new year ("30 December – 2 January") ends in the
+    next one. Any other value is returned as it is."""
+    if value.start is not None or not value.iso.startswith("--"):
+        return value
+    first, *rest = (_yearless(part) for part in value.iso.split("/"))
+    years = _years_around(first, reference.year)
+    if not years:  # a reference outside the years a date may have (1000–2999)
+        return value
+    year = min(years, key=lambda y: _preference(replace(first, year=y), reference))
+    start = replace(first, year=year)
+    end = None
+    if rest:
+        end = replace(rest[0], year=year)
+        if (end.month, end.day or 0) < (start.month, start.day or 0):
+            end = replace(end, year=year + 1)
+    resolved = DateValue.from_points(start, end, lang=value.lang, span=value.span, text=value.text,
+                                     ambiguous_order=value.ambiguous_order)
+    return resolved if resolved is not None else value
+
+
+def _yearless(part: str) -> Point:
+    """``--MM`` or ``--MM-DD`` as a point without a year."""
+    return Point(None, int(part[2:4]), int(part[5:7]) if len(part) > 4 else None)
+
+
+def _years_around(point: Point, year: int) -> list[int]:
+    """The years near ``year`` in which ``point`` is a real day (29 February: the leap years)."""
+    return [y for y in range(year - 4, year + 5) if replace(point, year=y).is_valid()]
+
+
+def _preference(point: Point, reference: dt.date) -> tuple[bool, int, int]:
+    """How ``point`` (with a year) ranks as the reading of a year-less date, lowest first: not
+    more than HALF_YEAR_DAYS after ``reference`` (29 February may have no year near it), then
+    the fewest days between ``reference`` and the days it covers, then the earlier year."""
+    first, last = point.as_date(), point.as_date(last=True)
+    assert first is not None and last is not None and point.year is not None  # the point has a year
+    distance = 0 if first <= reference <= last else min(abs((first - reference).days), abs((last - reference).days))
+    return (first - reference).days > HALF_YEAR_DAYS, distance, point.year

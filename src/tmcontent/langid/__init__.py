@@ -12,7 +12,8 @@ Turkmen profile we ship), pycld2 and py3langid are available as backends.
 from __future__ import annotations
 
 from tmcontent.langid.annotate import annotate_article
-from tmcontent.langid.detect import UND, Detection, check_candidates, detect
+from tmcontent.langid.detect import Detection, check_candidates, detect
 from tmcontent.langid.segment import segment
+from tmcontent.textfacts import UND
 
 __all__ = ["UND", "Detection", "annotate_article", "check_candidates", "detect", "segment"]

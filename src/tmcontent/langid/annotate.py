@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from tmcontent.langid.detect import UND, detect
+from tmcontent.langid.detect import detect
 from tmcontent.langid.features import letter_count
 from tmcontent.langid.segment import read_block, segment
 from tmcontent.model import TEXT_BLOCK_KINDS, Article, Block
+from tmcontent.textfacts import UND
 
 #: Below this confidence a detection is a guess, and a declared or neighbouring language is
 #: preferred. Two-word English/Turkmen labels score 0.9+ when right (dev corpus fragments).

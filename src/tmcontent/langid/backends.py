@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from tmcontent.errors import MissingDependencyError
+from tmcontent.textfacts import UND, primary
 
-UND = "und"
 #: langdetect is random unless seeded; a fixed seed makes it answer the same in every process.
 LANGDETECT_SEED = 0
 
@@ -84,7 +84,7 @@ def _langdetect(text: str, candidates: frozenset[str] | None, factory: Any = Non
     except LangDetectException:
         return UND, 0.0
     for language in ranked:
-        code = language.lang.split("-")[0]
+        code = primary(language.lang)
         if candidates is None or code in candidates:
             return code, float(language.prob)
     return UND, 0.0
@@ -99,7 +99,7 @@ def _cld2(text: str, candidates: frozenset[str] | None) -> tuple[str, float]:
     except pycld2.error:
         return UND, 0.0
     for _name, code, percent, _score in details:
-        code = code.split("-")[0]
+        code = primary(code)
         if code != "un" and (candidates is None or code in candidates):
             return code, percent / 100
     return UND, 0.0

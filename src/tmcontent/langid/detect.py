@@ -20,14 +20,13 @@ from tmcontent.errors import UnknownLanguageError
 from tmcontent.langid.features import (
     URLISH_RE,
     lower,
-    script_of,
     script_of_words,
     tokens,
     words,
 )
 from tmcontent.langid.model import default_model
+from tmcontent.textfacts import ACRONYM_RE, UND, primary, script_of
 
-UND = "und"
 #: Strings of at most this many words try the lexicons (labels, month names) first.
 SHORT_WORDS = 4
 #: Long inputs are judged on evenly spaced windows: 8 windows of 400 characters reach the
@@ -36,7 +35,6 @@ SAMPLE_WINDOWS = 8
 WINDOW_CHARS = 400
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 LEXICON_LANGS = ("en", "tk", "ru")
-ACRONYM_RE = re.compile(r"^[A-ZА-ЯЁ]{2,8}$")
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ def detect(text: str, *, candidates: Iterable[str] | None = None, backend: str |
     """The language of ``text`` (see the module docstring for the order of evidence)."""
     if not isinstance(text, str):
         raise TypeError(f"detect() takes a str, not {type(text).__name__}")
-    allowed = _candidates(candidates, backend)
+    allowed = allowed_languages(candidates, backend=backend)
     sample = _sample(sanitise(text))
     words_written = tokens(sample)
     if not words_written:
@@ -84,7 +82,10 @@ def _model_detection(words_written: list[str], allowed: frozenset[str] | None, s
     return Detection(ranked[0][0], 1.0 / total, script)
 
 
-def _candidates(candidates: Iterable[str] | None, backend: str | None = None) -> frozenset[str] | None:
+def allowed_languages(candidates: Iterable[str] | None, *, backend: str | None = None) -> frozenset[str] | None:
+    """The languages ``candidates`` allow, as checked primary subtags (:func:`check_candidates`);
+    ``None`` (every language) when there are none. The one reading of ``candidates`` that
+    :func:`detect` and :func:`~tmcontent.langid.segment.segment` share."""
     if candidates is None:
         return None
     return frozenset(check_candidates(candidates, backend=backend)) or None
@@ -102,7 +103,7 @@ def check_candidates(candidates: Iterable[str], *, backend: str | None = None) -
     known = default_model().langs
     codes: list[str] = []
     for candidate in candidates:
-        code = str(candidate).replace("_", "-").split("-")[0].lower()
+        code = primary(str(candidate))
         if backend in (None, "ngram") and code not in known:
             raise UnknownLanguageError(f"unknown language {candidate!r} in candidates; known: {', '.join(sorted(known))}")
         if backend not in (None, "ngram") and not _cldr_language(code):

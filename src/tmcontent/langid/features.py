@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from tmcontent.textfacts import NO_SCRIPT, char_script
 
 #: Character n-grams are trigrams of the space-padded word (" ab", "abc", "bc "), plus the
 #: word itself. Measured held out on the dev corpus (5 contiguous folds): 2–3-grams → 3-grams
@@ -22,7 +23,6 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['ʻʼ’‘`-][^\W\d_]+)*")
 #: (the look-behind) and never gives back what it matched (possessive): a 10 MB run of letters
 #: with no "@" is then one linear scan, not one scan per starting position.
 URLISH_RE = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
-TURKMEN_FOLD = str.maketrans({"ň": "n", "ý": "y", "ş": "s", "ä": "a", "ž": "z", "ö": "o", "ü": "u", "ç": "c"})
 UZBEK_APOSTROPHES = str.maketrans({"’": "ʻ", "‘": "ʻ", "`": "ʻ", "'": "ʻ", "ʼ": "ʻ"})
 UZBEK_APOSTROPHE_SET = frozenset("’‘`'ʼ")
 
@@ -81,10 +81,6 @@ def tokens(text: str) -> list[str]:
     return [token for token in found if len(token) <= MAX_WORD_LETTERS] if any(len(token) > MAX_WORD_LETTERS for token in found) else found
 
 
-def content_words(text: str) -> list[str]:
-    return language_words(tokens(text))
-
-
 def name_suffix(token: str) -> tuple[str, str] | None:
     """``("Anderson", "-yň")`` for a capitalised word with a lower-case ending after its last
     hyphen: Turkmen writes case endings so on foreign names ("Chelsea-de", "Trump-yň"), and
@@ -125,80 +121,18 @@ def partition(tokens: list[str]) -> tuple[list[str], list[str]]:
     return spoken, names
 
 
-def language_words(tokens: list[str]) -> list[str]:
-    """The lower-cased words that carry language: names dropped when there are enough others."""
-    return partition(tokens)[0]
-
-
-def features(text: str) -> list[str]:
-    return [feature for word in content_words(text) for feature in word_features(word)]
-
-
-def fold_turkmen(text: str) -> str:
-    """Turkmen as written without its letters: ň→n, ý→y, ş→s, ä→a, ž→z, ö→o, ü→u, ç→c."""
-    return text.translate(TURKMEN_FOLD).translate(TURKMEN_FOLD_UPPER)
-
-
-TURKMEN_FOLD_UPPER = str.maketrans({"Ň": "N", "Ý": "Y", "Ş": "S", "Ä": "A", "Ž": "Z", "Ö": "O", "Ü": "U", "Ç": "C"})
-
-
-NON_LETTER_RE = re.compile(r"[\W\d_]+")
-LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb\u02bc]")
-CYRILLIC_RE = re.compile(r"[\u0400-\u052f]")
-
-
 def letter_count(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
 def script_of_words(tokens: list[str]) -> str:
-    """:func:`script_of` for words as :func:`tokens` gives them, judged by each word's first
+    """:func:`~tmcontent.textfacts.script_of` for words as :func:`tokens` gives them, judged by each word's first
     letter (a word is in one script), which is ~5x cheaper than looking at every letter.
     Latin wins a tie."""
     letters: dict[str, int] = {}
     for token in tokens:
-        script = _script(token[0])
+        script = char_script(token[0])
         letters[script] = letters.get(script, 0) + len(token)
     if not letters:
-        return "Zyyy"
+        return NO_SCRIPT
     return max(sorted(letters, reverse=True), key=letters.__getitem__)
-
-
-def script_of(text: str) -> str:
-    """ISO 15924 code of the script most letters are in ("Zyyy" when there are none)."""
-    if text.isascii():
-        return "Latn" if any(map(str.isalpha, text)) else "Zyyy"
-    letters = NON_LETTER_RE.sub("", text)
-    if not letters:
-        return "Zyyy"
-    cyrillic = len(letters) - len(CYRILLIC_RE.sub("", letters))
-    if cyrillic * 2 > len(letters):
-        return "Cyrl"
-    latin = len(letters) - len(LATIN_RE.sub("", letters))
-    if latin * 2 > len(letters):
-        return "Latn"
-    counts: dict[str, int] = {}
-    for char in letters:
-        script = _script(char)
-        counts[script] = counts.get(script, 0) + 1
-    return max(sorted(counts), key=lambda s: counts[s])
-
-
-@lru_cache(maxsize=4096)  # a pure function of one character; text repeats its letters
-def _script(char: str) -> str:
-    code = ord(char)
-    if code < 0x250 or 0x1E00 <= code <= 0x1EFF or code in (0x2BB, 0x2BC):
-        return "Latn"
-    if 0x400 <= code <= 0x52F:
-        return "Cyrl"
-    if 0x370 <= code <= 0x3FF:
-        return "Grek"
-    if 0x600 <= code <= 0x6FF:
-        return "Arab"
-    if 0x530 <= code <= 0x58F:
-        return "Armn"
-    if 0x10A0 <= code <= 0x10FF:
-        return "Geor"
-    if 0x4E00 <= code <= 0x9FFF:
-        return "Hani"
-    return unicodedata.name(char, "Zzzz").split(" ")[0][:4].title()

@@ -240,10 +240,6 @@ class PackedScores:
         """The sum of ``features`` feature values, re-based to one WORD_OFFSET per field."""
         return value - features * self.feature_base + self.word_base
 
-    def unpack(self, value: int, features: int) -> tuple[float, ...]:
-        """Class scores (nats) of the sum of ``features`` feature values."""
-        return self._fields(value, features * self.FEATURE_OFFSET)
-
     def unpack_words(self, value: int, words: int) -> tuple[float, ...]:
         """Class scores (nats) of the sum of ``words`` word values."""
         return self._fields(value, words * self.WORD_OFFSET)

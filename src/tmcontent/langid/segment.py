@@ -20,7 +20,7 @@ from operator import add, itemgetter
 from typing import NamedTuple
 
 from tmcontent.langid import quick
-from tmcontent.langid.detect import SHORT_WORDS, UND, check_candidates, detect, sanitise
+from tmcontent.langid.detect import SHORT_WORDS, allowed_languages, detect, sanitise
 from tmcontent.langid.features import (
     MAX_WORD_LETTERS,
     MIN_LOWERCASE_WORDS,
@@ -31,6 +31,7 @@ from tmcontent.langid.features import (
 )
 from tmcontent.langid.model import IMPOSSIBLE, default_model
 from tmcontent.model import Segment
+from tmcontent.textfacts import ACRONYM_RE, UND
 
 #: Switch costs in nats (log-likelihood). Chosen on code-switched paragraphs built from the
 #: dev corpus (benchmarks/bench_langid.py): a sentence end costs little, so a one-sentence
@@ -41,7 +42,6 @@ CLAUSE_SWITCH = 8.0
 WORD_SWITCH = 30.0
 SENTENCE_GAP_RE = re.compile(r"[.!?…\n]")
 CLAUSE_GAP_RE = re.compile(r"[;:«»“”\"()]|\s[–—-]\s")
-ACRONYM_RE = re.compile(r"^[A-ZА-ЯЁ0-9]{2,8}$")
 BOUNDARY_MARKS_RE = re.compile(r"[.!?…;:\n]+")
 
 
@@ -101,11 +101,9 @@ def _contenders(bests: list[str | None]) -> list[str]:
 
 
 def _allowed(candidates: Iterable[str] | None) -> frozenset[str]:
-    langs = _model_langs(default_model())
-    if candidates is None:
-        return langs
-    chosen = frozenset(check_candidates(candidates)) & langs
-    return chosen or langs
+    """The languages ``candidates`` allow (:func:`~tmcontent.langid.detect.allowed_languages`),
+    or every language of the model."""
+    return allowed_languages(candidates) or _model_langs(default_model())
 
 
 @lru_cache(maxsize=8)
@@ -147,7 +145,7 @@ def _token_readings(model, token: str, allowed: frozenset[str]) -> tuple[tuple[d
     language and as a name (:func:`_name_scores`), the same object twice when the token is
     always one or the other: lower-case (a word); over-long or an acronym (a name). A
     capitalised word is a name or not by its place (:func:`_words`). Memoised: words repeat."""
-    if len(token) > MAX_WORD_LETTERS or (token[0].isupper() and ACRONYM_RE.match(token)):
+    if len(token) > MAX_WORD_LETTERS or ACRONYM_RE.match(token):
         named = _name_scores(model, token, allowed)
         return named, named
     spoken = _word_scores(model, lower(token), allowed)

@@ -26,7 +26,6 @@ MAX_WORDS_BESIDE_DATE = 2
 DAY_PRECISIONS = frozenset({"day", "hour", "minute", "second"})
 
 SEPARATOR_RE = re.compile(r"^\s*(?:#{3,}|\*{3,}|-{3,}|_{3,}|(?:\*\s){2,}\*|~{3,}|={3,})\s*$")
-END_MARK_RE = re.compile(r"^\s*(?:#{3,}|-\s*30\s*-|ENDS?)\s*$")
 THEME_JUNK_RE = re.compile(r"^[\w .’'-]{1,40}\bShim\s*$", re.IGNORECASE)
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣⁃●○■□►▸➢✓✔*]|[-–—](?=\s))\s*")
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -64,11 +63,6 @@ def _label_recogniser() -> Any:
 
 def is_separator(text: str) -> bool:
     return bool(SEPARATOR_RE.match(text))
-
-
-def is_end_mark(text: str) -> bool:
-    """"###" and friends: the end of a press release's news part."""
-    return bool(END_MARK_RE.match(text))
 
 
 def is_theme_junk(text: str) -> bool:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tmcontent.textfacts import char_script
+
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -105,16 +107,8 @@ def _plausibility(text: str) -> float:
     """Higher for text whose words are each in one script and made of letters."""
     score = 0.0
     for word in re.findall(r"\w+", text):
-        scripts = {_script(ch) for ch in word if ch.isalpha()}
+        scripts = {char_script(ch) for ch in word if ch.isalpha()}
         score += len(word) if len(scripts) <= 1 else -2 * len(word)
     score -= 5 * text.count("\ufffd")
     score -= 3 * sum(1 for ch in text if unicodedata.category(ch) in ("So", "Sk", "Co"))
     return score
-
-
-def _script(ch: str) -> str:
-    if ch < "\u0250":
-        return "Latn"
-    if "\u0400" <= ch <= "\u04ff":
-        return "Cyrl"
-    return unicodedata.name(ch, "X").split(" ", 1)[0]

@@ -47,7 +47,6 @@ def read_head(root: etree._Element, url: str | None = None) -> HeadFacts:
         title=_title(root, metas, ld),
         lang=_lang(root, metas, ld),
         url=_canonical(root, metas) or url,
-        site_name=metas.get("og:site_name"),
     )
     return HeadFacts(meta, metas, items)
 

@@ -21,6 +21,7 @@ from tmcontent.labels import MIN_CHROME_LABELS
 from tmcontent.model import Article, Block, Contact, DateInfo, Inline, Label
 from tmcontent.parse import chrome, contacts, dateline, quotes
 from tmcontent.parse.spaces import squeeze_spaces
+from tmcontent.textfacts import primary
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +64,6 @@ class PageMeta:
     published: str | None = None
     lang: str | None = None
     url: str | None = None
-    site_name: str | None = None
-    kind_hint: str | None = None
     #: The language of the page's navigation, read before it is stripped
     #: (:func:`tmcontent.labels.chrome_locale` of the menu link texts).
     nav_locale: str | None = None
@@ -117,8 +116,8 @@ def _declared_locale(lang: str | None) -> str | None:
     """The primary language of a declared ``lang`` ("en-US" → "en"); None unless it is one."""
     if not lang:
         return None
-    primary = lang.strip().replace("_", "-").split("-")[0].lower()
-    return primary if LANGUAGE_SUBTAG_RE.match(primary) else None
+    subtag = primary(lang)
+    return subtag if LANGUAGE_SUBTAG_RE.match(subtag) else None
 
 
 def _page_locale(declared: str | None, votes: Counter[str]) -> str | None:
@@ -151,7 +150,6 @@ class _ArticleBuilder:
         #: that are no words (view counters, screen-size markers) are not its text.
         self.story = story
         self.phase = "head"
-        self.after_end_mark = False
         self.contact: Contact | None = None
         #: whether a paragraph block was taken (asked of every paragraph: looking through the
         #: blocks each time was quadratic on a page of quotations, 16,000 took 18 s)
@@ -192,13 +190,10 @@ class _ArticleBuilder:
                 article.published = DateInfo(text=self.meta.published, iso=iso, lang=None)
         if article.published is None:
             article.published = _fallback_published(article)
-        if article.kind is None and self.meta and self.meta.kind_hint:
-            article.kind = Label(id=self.meta.kind_hint)
 
     # -- dispatch ---------------------------------------------------------------------------
     def _take(self, block: RawBlock, text: str, following: str | None) -> None:
         if chrome.is_separator(text):
-            self.after_end_mark = self.after_end_mark or chrome.is_end_mark(text)
             return
         if chrome.is_theme_junk(text):
             return

@@ -15,8 +15,10 @@ from tmcontent.parse import chrome
 from tmcontent.parse.spaces import squeeze_spaces
 from tmcontent.parse.structure import RawBlock
 
-#: How many lines after a type label the item's date may come: "Story / 13 March 2020" (1)
-#: on listings, "Press reliz / title / 27 noýabr 2023" (2) on single pages.
+#: How many lines after a type label the item's date may come: "Story / 13 March 2020" (1),
+#: "Press reliz / title / 27 noýabr 2023" (2). Two lines: the seeds and the example dumps parse
+#: the same as with one, and a listing that puts each title before its date splits into its
+#: stories instead of running together (tests/test_structure_tk_ru.py).
 DATE_WINDOW = 2
 
 
@@ -52,6 +54,6 @@ def _item_starts(blocks: list[RawBlock]) -> list[int]:
         if label is None or label.role != "kind":
             continue
         window = blocks[index + 1 : index + 1 + DATE_WINDOW]
-        if any(chrome.standalone_date(b.text, label.lang) for b in window[:1]):
+        if any(chrome.standalone_date(b.text, label.lang) for b in window):
             starts.append(index)
     return starts

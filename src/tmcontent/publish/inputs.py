@@ -22,6 +22,7 @@ from tmcontent.localize import DESCRIPTION_CHARS
 from tmcontent.model import TEXT_BLOCK_KINDS, Article
 from tmcontent.publish.heads import HeadStore, Place
 from tmcontent.publish.site import Source, facts_of, story_key
+from tmcontent.textfacts import primary
 
 log = logging.getLogger(__name__)
 
@@ -261,7 +262,7 @@ def translated_sources(sources: list[Source], catalogs: Iterable[str | Path], lo
     for given in catalogs:
         catalog = read_po(Path(given))
         language = (catalog.header_field("Language") or "").replace("_", "-")
-        if not language or language.split("-")[0].lower() not in {locale.split("-")[0].lower() for locale in locales}:
+        if not language or primary(language) not in {primary(locale) for locale in locales}:
             raise PublishError(f"its Language header ({language or 'none'}) is not one of the site's locales {','.join(locales)}", source=str(given))
         ids = {entry.msgctxt.split("/", 1)[0] for entry in catalog.messages if entry.translated and entry.msgctxt}
         for source in sources:

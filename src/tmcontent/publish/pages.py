@@ -16,6 +16,7 @@ from tmcontent import labels
 from tmcontent.localize import display_title, shown_date, summary
 from tmcontent.publish.site import NO_KIND, Entry, Site, SiteConfig, Story
 from tmcontent.render.html import NavLink, SiteContext, render_html, render_page
+from tmcontent.textfacts import primary
 from tmcontent.urls import safe_href
 
 #: Stories per listing page: a phone shows about three per screen; 20 keeps a page under
@@ -62,7 +63,7 @@ def autonym(locale: str) -> str:
 def og_locale(locale: str) -> str:
     from babel.core import get_global
 
-    likely = str(get_global("likely_subtags").get(locale.split("-")[0], locale))
+    likely = str(get_global("likely_subtags").get(primary(locale), locale))
     parts = likely.split("_")
     return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else locale
 

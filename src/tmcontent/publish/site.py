@@ -25,6 +25,7 @@ from tmcontent.localize import display_title
 from tmcontent.model import TEXT_BLOCK_KINDS, Article
 from tmcontent.publish import slugs
 from tmcontent.publish.heads import HeadStore
+from tmcontent.textfacts import same_language
 from tmcontent.urllang import url_locale, url_without_locale
 
 log = logging.getLogger(__name__)
@@ -258,11 +259,7 @@ def source_locale(source: Source, config: SiteConfig) -> str:
 def _match(lang: str | None, locales: tuple[str, ...]) -> str | None:
     if not lang:
         return None
-    code = lang.replace("_", "-").lower()
-    for locale in locales:
-        if locale.lower() == code or locale.lower().split("-")[0] == code.split("-")[0]:
-            return locale
-    return None
+    return next((locale for locale in locales if same_language(locale, lang)), None)
 
 
 def story_key(source: Source) -> str:

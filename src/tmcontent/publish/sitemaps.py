@@ -23,6 +23,7 @@ from tmcontent.localize import display_title
 from tmcontent.publish.pages import listing_alternates, listing_path, story_alternates
 from tmcontent.publish.site import Site
 from tmcontent.publish.xmlout import NOT_XML_RE, days_before, rfc3339, serialize, sub, to_datetime, w3c, xml_text
+from tmcontent.textfacts import primary
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -183,7 +184,7 @@ def news_items(site: Site, now: datetime | None) -> list[NewsItem]:
             when = to_datetime(entry.iso)
             if when is not None and start <= when <= now:
                 title, _ = display_title(entry.article, locale)
-                found.append((when, NewsItem(site.config.absolute(entry.path), locale.split("-")[0], w3c(entry.iso) or rfc3339(when), title)))
+                found.append((when, NewsItem(site.config.absolute(entry.path), primary(locale), w3c(entry.iso) or rfc3339(when), title)))
     found.sort(key=lambda pair: (-pair[0].timestamp(), pair[1].loc))
     return [item for _, item in found[:NEWS_MAX]]
 

@@ -24,6 +24,7 @@ from tmcontent.localize import display_title, localize, summary
 from tmcontent.model import Article, Block
 from tmcontent.render.inline import Piece, pieces
 from tmcontent.render.jsonld import jsonld_text
+from tmcontent.textfacts import UND, primary, same_language
 from tmcontent.urllang import url_locale
 from tmcontent.urls import safe_href
 
@@ -31,7 +32,6 @@ TEMPLATE = "article.html"
 STYLESHEET = "site.css"
 ICON = "icon.svg"
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "ug"})
-UNDETERMINED = "und"
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def render_page(template: str, locale: str, context: Mapping[str, Any], *, templ
     env = environment(str(templates_dir) if templates_dir else None, locale)
     common: dict[str, Any] = {
         "locale": locale,
-        "rtl": _primary(locale) in RTL_LANGS,
+        "rtl": primary(locale) in RTL_LANGS,
         "site": site,
         "canonical": site.canonical if site else None,
         "alternates": site.alternates if site else (),
@@ -138,9 +138,9 @@ def render_html(article: Article, locale: str, *, templates_dir: str | Path | No
 
 def lang_attr(lang: str | None, locale: str) -> Markup:
     """`` lang="…"`` (and ``dir``) for text in ``lang`` on a page in ``locale``; empty when the same."""
-    if not lang or lang == UNDETERMINED or _primary(lang) == _primary(locale):
+    if not lang or lang == UND or same_language(lang, locale):
         return Markup("")
-    direction = ' dir="rtl"' if _primary(lang) in RTL_LANGS else ""
+    direction = ' dir="rtl"' if primary(lang) in RTL_LANGS else ""
     return Markup(' lang="{}"{}').format(lang, Markup(direction))
 
 
@@ -167,7 +167,7 @@ def _runs(block: Block, base: str) -> list[tuple[int, int, str | None]]:
     runs: list[tuple[int, int, str | None]] = []
     position = 0
     for segment in sorted(block.segments or (), key=lambda s: s.start):
-        foreign = segment.lang and segment.lang != UNDETERMINED and _primary(segment.lang) != _primary(base)
+        foreign = segment.lang and segment.lang != UND and not same_language(segment.lang, base)
         start, end = max(segment.start, position), min(segment.end, len(block.text))
         if not foreign or start >= end:
             continue
@@ -221,8 +221,8 @@ def _standalone_canonical(article: Article, locale: str) -> str | None:
     url = safe_href(article.url) if article.url else None
     if not url:
         return None
-    in_locale = url_locale(url) or (article.page_locale and _primary(article.page_locale))
-    return url if in_locale == _primary(locale) else None
+    in_locale = url_locale(url) or (article.page_locale and primary(article.page_locale))
+    return url if in_locale == primary(locale) else None
 
 
 def _notice(article: Article, locale: str, site: SiteContext | None) -> str | None:
@@ -231,10 +231,6 @@ def _notice(article: Article, locale: str, site: SiteContext | None) -> str | No
         if (site and not site.notices) or not article.body_langs:
             return None
         lang = article.body_langs[0]
-    if _primary(lang) == _primary(locale):
+    if same_language(lang, locale):
         return None
     return labels.only_in_notice(lang, locale)
-
-
-def _primary(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()

@@ -1,8 +1,9 @@
 """A block's text cut at its inline markup, for every output format.
 
-:func:`pieces` owns the rules shared by the HTML and Markdown writers: spans outside the text
-are ignored, overlapping spans keep the first, and a link keeps its address only when
-:func:`~tmcontent.urls.safe_href` allows it (a refused link is plain text).
+:func:`pieces` owns the rules shared by the HTML and Markdown writers: the spans are the block's
+:meth:`~tmcontent.model.Block.marks` (those outside the text ignored, of overlapping ones the
+first), and a link keeps its address only when :func:`~tmcontent.urls.safe_href` allows it (a
+refused link is plain text).
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ class Piece:
 
 
 def pieces(block: Block) -> list[Piece]:
+    """The block's text as pieces, cut at :meth:`~tmcontent.model.Block.marks`."""
     text = block.text
-    spans = sorted((s for s in block.inline if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end))
     found: list[Piece] = []
     position = 0
-    for span in spans:
-        if span.start < position:
-            continue  # overlapping spans: keep the first
+    for span in block.marks():
         if span.start > position:
             found.append(Piece(text[position : span.start]))
         found.append(_piece(text[span.start : span.end], span.kind, span.href))

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from tmcontent.catalog.fuzzy import FuzzyIndex
 from tmcontent.catalog.pofile import Catalog, Entry
 from tmcontent.errors import TranslationError
-from tmcontent.langid import UND, detect
+from tmcontent.langid import detect
 from tmcontent.model import Article, Block, Inline
+from tmcontent.textfacts import UND, same_language
 
 TRANSLATABLE = ("paragraph", "heading", "quote", "list_item", "caption")
 #: Default share of units that must be translated before ``apply`` accepts a catalog (po4a's
@@ -55,7 +56,7 @@ def units(article: Article, *, target_lang: str | None = None) -> list[Unit]:
 
 
 def _translatable(text: str, lang: str | None, target: str | None) -> bool:
-    if target and lang and lang.split("-")[0] == target.split("-")[0]:
+    if target and lang and same_language(lang, target):
         return False
     if NAME_LIKE_RE.match(text.strip()):
         return False
@@ -65,12 +66,7 @@ def _translatable(text: str, lang: str | None, target: str | None) -> bool:
 def with_placeholders(block: Block) -> str:
     """The block's text with its inline spans as numbered tags: "see <1>the report</1>"."""
     text, out, position = block.text, [], 0
-    spans = sorted((s for s in block.inline if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end))
-    number = 0
-    for span in spans:
-        if span.start < position:
-            continue
-        number += 1
+    for number, span in enumerate(block.marks(), 1):
         out.append(text[position : span.start])
         out.append(f"<{number}>{text[span.start : span.end]}</{number}>")
         position = span.end
@@ -79,8 +75,9 @@ def with_placeholders(block: Block) -> str:
 
 
 def without_placeholders(translated: str, block: Block) -> tuple[str, list[Inline]]:
-    """Translated text and the inline spans its numbered tags mark (hrefs from the source)."""
-    sources = [s for s in sorted(block.inline, key=lambda s: (s.start, -s.end))]
+    """Translated text and the inline spans its numbered tags mark (kind and href of the source
+    span :func:`with_placeholders` gave that number)."""
+    sources = block.marks()
     plain: list[str] = []
     length = 0
     opened: dict[int, int] = {}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
+from tmcontent.defaults import UNTRANSLATED
 from tmcontent.errors import PublishError
 from tmcontent.localize import display_title
 from tmcontent.model import Article
@@ -26,7 +27,6 @@ from tmcontent.urllang import url_locale, url_without_locale
 
 log = logging.getLogger(__name__)
 
-UNTRANSLATED = ("keep", "notice", "hide")
 #: Folder of the site's own files (the stylesheet) beside the locale folders.
 ASSETS = "assets"
 PAGER = "page"

@@ -6,6 +6,7 @@ a new import at the top of a module cannot silently bring the heavy libraries ba
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -65,6 +66,16 @@ def test_tmcontent_help_loads_no_heavy_library() -> None:
     assert heavy(modules) == []
 
 
+def test_catalog_stats_reads_the_catalog_alone(tmp_path: Path) -> None:
+    catalog = tmp_path / "tk.po"
+    catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Water"\nmsgstr "Suw"\n\nmsgid "School"\nmsgstr ""\n',
+                       encoding="utf-8")
+    code = f"from tmcontent.cli import main\nwith contextlib.redirect_stdout(io.StringIO()) as out:\n    assert main(['catalog', 'stats', {str(catalog)!r}]) == 0\nassert '1 translated' in out.getvalue()"
+    modules = loaded_after(code)
+    assert heavy(modules) == []
+    assert not [name for name in modules if name.endswith((".workflow", ".checkers", ".fuzzy", ".mofile"))]
+
+
 @pytest.mark.parametrize("options", [[], ["--no-langid"]])
 def test_parse_loads_babel_for_month_names_only(options: list[str]) -> None:
     page = str(EXAMPLES / "press-release-tk.html")
@@ -73,3 +84,21 @@ def test_parse_loads_babel_for_month_names_only(options: list[str]) -> None:
     assert "lxml.etree" in modules and "babel.core" in modules  # the page's tree; CLDR month names
     assert not [name for name in heavy(modules) if name.startswith(("babel.support", "jinja2", "bs4", "langdetect"))]
     assert ("tmcontent.langid.model" in modules) == (not options)
+
+
+@pytest.mark.parametrize("argv", [
+    ["catalog", "stats", "tk.po", "--json"], ["-v", "parse", "--no-langid", "page.html"], ["-q", "dates", "--all", "5 mart 2020"],
+    ["convert", "in.zip", "-o", "out", "--locale", "tk,ru"], ["render", "a.json", "--locale", "tk", "--format", "md"],
+])
+def test_the_parser_of_the_named_command_alone_reads_as_the_whole_tree(argv: list[str]) -> None:
+    from tmcontent.cli import COMMAND_MODULES, build_parser
+
+    narrowed = build_parser(argv)
+    (choices,) = [action.choices for action in narrowed._actions if isinstance(action, argparse._SubParsersAction)]
+    assert list(choices) == [next(arg for arg in argv if not arg.startswith("-"))]
+    parsed, whole = vars(narrowed.parse_args(argv)), vars(build_parser().parse_args(argv))
+    assert parsed.keys() == whole.keys() and all(parsed[key] == whole[key] for key in parsed if key != "func")
+    assert parsed["func"] is whole["func"]
+    for other in (["--version"], ["nosuch"], []):
+        (choices,) = [action.choices for action in build_parser(other)._actions if isinstance(action, argparse._SubParsersAction)]
+        assert tuple(choices) == COMMAND_MODULES

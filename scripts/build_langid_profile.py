@@ -3,9 +3,10 @@
 Usage:  python scripts/build_langid_profile.py [--corpus ../shared/corpora/ntrex128-dev] [--folds 5]
 
 Writes, deterministically (same corpus, same bytes):
-  src/tmcontent/langid/data/ngram-profile.json   the default model (padded character trigrams,
+  src/tmcontent/langid/data/ngram-profile.bin    the default model (padded character trigrams,
                                                   words and name endings, per class: tk,
-                                                  tk-Latn-ascii, tr, az, uz, ru, en)
+                                                  tk-Latn-ascii, tr, az, uz, ru, en), in the
+                                                  format of tmcontent.langid.profile
   src/tmcontent/langid/data/langdetect-tk.json    a Turkmen profile in langdetect's format
   src/tmcontent/langid/data/NOTICE.md             credit and licence of the derived data
 and prints k-fold held-out accuracy (each fold is a contiguous block of articles its model
@@ -26,6 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from tmcontent.langid import profile as profile_file  # noqa: E402
 from tmcontent.langid.features import partition, tokens, word_features, words  # noqa: E402
 from tmcontent.textfacts import fold_turkmen  # noqa: E402
 
@@ -39,7 +41,7 @@ MIN_COUNT = 2
 ALPHA = 0.5
 NOTICE = """# Language-identification data
 
-`ngram-profile.json` and `langdetect-tk.json` are derived from the NTREX-128 dev sentences
+`ngram-profile.bin` and `langdetect-tk.json` are derived from the NTREX-128 dev sentences
 (Microsoft; "NTREX-128, CC BY-SA 4.0") by `scripts/build_langid_profile.py`. As derived works
 they are licensed under the Creative Commons Attribution-ShareAlike 4.0 International licence
 (https://creativecommons.org/licenses/by-sa/4.0/). Credit: NTREX-128 — News Test References for
@@ -132,10 +134,11 @@ def main() -> int:
         evaluate(corpus, args.folds)
     DATA.mkdir(parents=True, exist_ok=True)
     profile = train(training_texts(corpus))
-    (DATA / "ngram-profile.json").write_text(json.dumps(profile, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    stored = profile_file.dumps(profile["classes"], profile["table"], licence=profile["licence"], credit=profile["credit"])
+    (DATA / "ngram-profile.bin").write_bytes(stored)
     (DATA / "langdetect-tk.json").write_text(json.dumps(langdetect_profile(corpus["tk"]), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (DATA / "NOTICE.md").write_text(NOTICE, encoding="utf-8")
-    print(f"wrote {DATA}/ngram-profile.json ({len(profile['table'])} features), langdetect-tk.json, NOTICE.md")
+    print(f"wrote {DATA}/ngram-profile.bin ({len(profile['table'])} features, {len(stored):,} bytes), langdetect-tk.json, NOTICE.md")
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gettext
 import io
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ import pytest
 
 from tmcontent import i18n
 from tmcontent.catalog import (
+    Catalog,
     catalog_stats,
     check_catalog,
     dumps_po,
@@ -20,6 +23,7 @@ from tmcontent.catalog import (
     merge_template,
     mo_bytes,
     parse_po,
+    pofile,
     read_po,
     write_po,
 )
@@ -242,3 +246,62 @@ def test_catalogs_that_pass_msgfmt_still_pass_after_every_command(shared_dir: Pa
 
 def _msgfmt_ok(path: Path) -> bool:
     return subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, check=False).returncode == 0
+
+
+def _catalog_pieces(rng: random.Random) -> str:
+    """One random PO text, from entries the one-match reader takes and entries it leaves to
+    the line-by-line reader (escapes, plurals, contexts, obsolete and previous lines, spaces),
+    with LF or CRLF, with or without blank lines between entries, and some broken lines."""
+    words = ["suw", "mekdep", "täze", "water", "school", "", "a b", "\\n", '\\"', "x\\ty", "ýaş"]
+    newline = rng.choice(["\n", "\r\n", "\r"])
+
+    def string() -> str:
+        return '"' + "".join(rng.choice(words) for _ in range(rng.randint(0, 3))) + '"'
+
+    def lines_of(keyword: str) -> list[str]:
+        return [f"{keyword} {string()}"] + [string() for _ in range(rng.choice([0, 0, 1, 2]))]
+
+    entries = []
+    for index in range(rng.randint(1, 6)):
+        lines = [rng.choice(["#: src/a.py:1", "#, fuzzy", "#. note", "# translator", "#, c-format, fuzzy", "#| msgid \"old\"", "#"])
+                 for _ in range(rng.choice([0, 1, 1, 2]))]
+        if rng.random() < 0.1:
+            lines.append('msgctxt "menu"')
+        msgid = lines_of("msgid")
+        if rng.random() < 0.9:  # most messages differ (a duplicate is an error)
+            msgid[0] = msgid[0][:-1] + f'{index}"'
+        lines += msgid
+        if rng.random() < 0.1:
+            lines += lines_of("msgid_plural") + lines_of("msgstr[0]") + lines_of("msgstr[1]")
+        else:
+            lines += lines_of("msgstr")
+        if rng.random() < 0.08:
+            lines = ["#~ " + line for line in lines if not line.startswith("#")]
+        if rng.random() < 0.05:
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(["garbage", 'msgstr "again"', '"stray"', "  ", 'msgid  "spaced" ']))
+        if rng.random() < 0.1:
+            lines[-1] += " "
+        entries.append(newline.join(lines))
+    separators = [rng.choice([newline, newline * 2, newline + "  " + newline]) for _ in entries]
+    return "".join(entry + separator for entry, separator in zip(entries, separators, strict=True))[: None if rng.random() < 0.8 else -1]
+
+
+def _read(text: str) -> Catalog | str:
+    try:
+        return parse_po(text, "t.po")
+    except CatalogError as error:
+        return str(error)
+
+
+def test_entries_read_in_one_match_are_those_read_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(17)
+    texts = [_catalog_pieces(rng) for _ in range(600)]
+    fast = [_read(text) for text in texts]
+    monkeypatch.setattr(pofile, "SIMPLE_ENTRY_RE", re.compile("(?!)"))
+    slow = [_read(text) for text in texts]
+    for text, one, other in zip(texts, fast, slow, strict=True):
+        assert one == other, text
+        if isinstance(one, Catalog) and isinstance(other, Catalog):
+            assert [e.raw_fields for e in one.entries] == [e.raw_fields for e in other.entries] and one.separators == other.separators
+            assert dumps_po(one) == text
+    assert sum(isinstance(one, str) for one in fast) > 20 and sum(isinstance(one, Catalog) for one in fast) > 300

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+import re
 import subprocess
 import sys
 
 import pytest
 from babel.dates import format_date as babel_format_date
 
-from tmcontent.dates import find_dates, format_date, ordinal_suffix, parse_date
+from tmcontent.dates import find_dates, format_date, ordinal_suffix, parse_date, parser
 
 FORMS = [
     # Turkmen
@@ -293,3 +295,77 @@ def test_a_reference_may_be_a_datetime_and_must_be_a_date() -> None:
     assert parse_date("24 February").iso == "--02-24"  # type: ignore[union-attr]
     with pytest.raises(TypeError, match=r"reference must be a datetime\.date, not str"):
         parse_date("24 February", reference="2024-01-01")  # type: ignore[arg-type]
+
+
+def _matches(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> list[tuple[str, tuple[int, int], dict[str, str | None]]]:
+    return [(shape, match.span(), match.groupdict()) for shape, pattern in patterns for match in pattern.finditer(text)]
+
+
+def _texts_with_names() -> list[str]:
+    """Our own sentences and generated date phrases with every kind of name, in odd cases and
+    glued to digits, dots and underscores (where the shapes' boundaries are tested)."""
+    grammar_ = parser._grammar(parser.DEFAULT_LOCALES)
+    rng = random.Random(11)
+    months, weekdays = sorted(grammar_.month_lookup), sorted(grammar_.weekday_lookup)
+    forms = [
+        "{d} {m} {y}", "{m} {d}, {y}", "{y}-nji ýylyň {d}-nji {m}", "{m} aýynda", "{d}-{d2} {m} {y}", "{d} {m} – {d2} {m2} {y}",
+        "{w}, {d} {m} {y} 12:30", "{w} {m} {d}, {y}", "{y} ý. {d} {m}", "{m} {d}-i", "{m}, {y}", "в {m} {y} года", "{d}{m}{y}",
+        "{d} {m}{y}", "x{m} {d}", "{d}.{m}.{y}", "{w}{d} {m}", "12:30{w}, {d} {m} {y}", "{d} {m}. {y}", "{d} of {m} {y}",
+        "{m}{d}", "{d} {m}_x", "{d} {m}ý {y}", "{d} {m}{m2} {y}", "{d} {m} {m2} {y}", "{d}-{m} {y}", "Ol {d} {m}dan {d2} {m2}a çenli",
+    ]
+    cases = [str, str.upper, str.title, str.capitalize]
+    texts = [
+        "Mary, March 12, 2024: Thirty young specialists met on Tuesday, 14 March 2024 at 10:00.",
+        "2023-nji ýylyň 24-nji fewralynda, anna güni, 5-6-njy maý aralygynda we mart aýynda",
+        "Встреча прошла 3 апреля 2021 г., в среду, а итоги подведут в мае 2021 года.",
+    ]
+    for _ in range(300):
+        month, other, weekday = rng.choice(months), rng.choice(months), rng.choice(weekdays)
+        case = rng.choice(cases)
+        texts.append(rng.choice(forms).format(
+            d=rng.randint(0, 33), d2=rng.randint(0, 33), m=case(month), m2=other, y=rng.choice([1999, 2023, 20]), w=case(weekday)))
+    return texts
+
+
+def test_shapes_with_a_texts_own_names_match_as_the_full_shapes() -> None:
+    """The parser matches a text with shapes whose name alternations hold only the text's own
+    names (see tmcontent.dates.parser): every shape finds the same matches, with the same
+    groups, as with the alternation of every name."""
+    grammar_ = parser._grammar(parser.DEFAULT_LOCALES)
+    full = parser._full_patterns(parser.DEFAULT_LOCALES)
+    compared = 0
+    for text in _texts_with_names():
+        if grammar_.stray is not None and grammar_.stray.search(text):
+            continue
+        runs = set(parser.LETTER_RUN_RE.findall(text))
+        months = tuple(sorted(run for run in runs if grammar_.month.fullmatch(run)))
+        weekdays = tuple(sorted(run for run in runs if grammar_.weekday.fullmatch(run)))
+        expected = _matches(full, text)
+        assert _matches(parser._named_patterns(months, weekdays), text) == expected, text
+        compared += bool(expected)
+    parser._named_patterns.cache_clear()
+    assert compared > 180  # most generated phrases hold a date
+
+
+def test_a_names_letters_match_letters_only() -> None:
+    """What the small shapes rest on: ignoring case, a letter of a tk/ru/en month or weekday
+    name matches no character outside [^\\W\\d_] (checked over every code point), so a name in
+    a match is a whole run of letters; and a text with such a character uses the full shapes."""
+    parser._named_patterns.cache_clear()
+    grammar_ = parser._grammar(parser.DEFAULT_LOCALES)
+    assert grammar_.stray is not None
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert grammar_.stray.search(every) is None
+    assert grammar_.patterns("14 Mart 2024") != parser._full_patterns(parser.DEFAULT_LOCALES)
+    assert grammar_.patterns("no name 2024") == tuple(p for p in grammar_.patterns("no name 2024") if "(?P<m>" not in p[1].pattern)
+
+
+def test_a_long_run_goes_over_to_the_full_shapes() -> None:
+    parser._named_patterns.cache_clear()
+    grammar_ = parser._grammar(parser.DEFAULT_LOCALES)
+    names = sorted(grammar_.month_lookup)[: parser.NAMED_SHAPE_SETS + 1]
+    for name in names:
+        assert grammar_.patterns(f"5 {name} 2020") != parser._full_patterns(parser.DEFAULT_LOCALES) or name == names[-1]
+    assert grammar_.patterns("5 mart 2020") is parser._full_patterns(parser.DEFAULT_LOCALES)
+    assert parse_date("5 mart 2020").iso == "2020-03-05"
+    parser._named_patterns.cache_clear()

@@ -81,7 +81,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from tmcontent.batch import ConvertSummary, convert
     from tmcontent.dates import DateValue, find_dates, format_date, parse_date
     from tmcontent.errors import CatalogError, ConvertError, ParseError, PublishError, RenderError, TmContentError
-    from tmcontent.langid import Detection, detect, segment
+    from tmcontent.langid.detect import Detection, detect  # (not via tmcontent.langid, whose submodules share these names)
+    from tmcontent.langid.segment import segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
     from tmcontent.parse import ParseOptions
     from tmcontent.publish import PublishSummary, publish
@@ -89,7 +90,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # ``parse`` names both a subpackage and its entry function. Importing the subpackage binds the
 # package attribute ``tmcontent.parse`` to the module, so the function is bound here, eagerly,
-# after that import (the subpackage is light: no HTML parser is loaded until an HTML page is read).
+# after that import. The subpackage's ``__init__`` is kept light for this (input handling only:
+# the readers, the model, Babel and lxml load when a page is parsed); tests/test_start.py
+# checks that ``import tmcontent`` loads none of them.
 from tmcontent.parse import parse  # noqa: E402
 
 

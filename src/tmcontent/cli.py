@@ -9,6 +9,7 @@ turns expected errors into one-line messages (no tracebacks) with a non-zero exi
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -36,7 +37,9 @@ EXIT_FAILURE = 1
 EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of the command line; with ``argv``, only the sub-command it names is built
+    (when it names one): the others cost more argparse work than a small command's own."""
     parser = argparse.ArgumentParser(
         prog="tmcontent",
         description="Multilingual Turkmen/Russian/English press content: parse pages, detect languages, read dates, localize.",
@@ -45,12 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in _commands(argv):
         module = importlib.import_module(f"tmcontent.commands.{name}")
         module.register(subparsers)
     for command in subparsers.choices.values():
         _add_verbosity(command)
     return parser
+
+
+def _commands(argv: Sequence[str] | None) -> Sequence[str]:
+    """The sub-commands to build: the one ``argv`` names (the options before it take no
+    values, so it is the first argument that is not an option), else all of them."""
+    named = next((arg for arg in argv if not arg.startswith("-")), None) if argv is not None else None
+    return (named,) if named is not None and named in COMMAND_MODULES else COMMAND_MODULES
 
 
 def _add_verbosity(parser: argparse.ArgumentParser) -> None:
@@ -74,12 +84,17 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tmcontent`` console script; returns the exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     _configure_logging(args.verbose, args.quiet)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    # The modules loaded so far stay for the life of the process: frozen, they are not walked by
+    # every full collection while the command builds its objects (catalog stats of 5,000
+    # entries: ~10% of the process).
+    gc.freeze()
     try:
         return int(args.func(args) or EXIT_OK)
     except TmContentError as error:

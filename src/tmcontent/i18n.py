@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.support import NullTranslations, Translations
+if TYPE_CHECKING:  # pragma: no cover
+    from babel.support import NullTranslations
 
 from tmcontent.textfacts import DOMAIN
 
@@ -44,6 +46,8 @@ def normalise_locale(locale: str) -> str:
 @lru_cache(maxsize=32)
 def get_translations(locale: str) -> NullTranslations:
     """Compiled translations for ``locale`` (``NullTranslations`` where there is no catalog)."""
+    from babel.support import Translations  # on use: Babel costs ~35 ms to import
+
     return Translations.load(str(locales_dir()), [normalise_locale(locale)], DOMAIN)
 
 

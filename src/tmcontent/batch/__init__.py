@@ -27,16 +27,13 @@ from tmcontent.batch.engines import run_local, task_for
 from tmcontent.batch.journal import Journal, safe_locale
 from tmcontent.batch.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, Document, Limits, iter_documents
 from tmcontent.batch.worker import Result
+from tmcontent.defaults import CONVERT_FORMATS
 from tmcontent.errors import ConvertError
 from tmcontent.parse import DEFAULT_TIMEOUT
-from tmcontent.render import FORMATS
 
 __all__ = ["CONVERT_FORMATS", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO", "ConvertSummary", "convert"]
 
 log = logging.getLogger(__name__)
-#: What ``format`` may be: articles.jsonl only, or besides it one file per article and locale
-#: in a rendering format (its name is the file extension).
-CONVERT_FORMATS = ("jsonl", *FORMATS)
 #: Seconds between progress log lines when not on a terminal.
 LOG_EVERY = 5.0
 

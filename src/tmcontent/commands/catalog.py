@@ -9,21 +9,9 @@ or warnings with ``--strict``, or (compile) was refused; 2 wrong arguments.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from tmcontent.catalog import (
-    catalog_stats,
-    check_catalog,
-    extract,
-    init_catalog,
-    read_po,
-    update_file,
-    write_mo,
-    write_po,
-)
-from tmcontent.catalog.lock import locked
 from tmcontent.catalog.project import catalog_path, catalog_paths, project_locales, template_path
 from tmcontent.errors import CatalogError
 
@@ -80,6 +68,9 @@ def _catalog_paths(given: list[Path]) -> list[Path]:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import extract, read_po, write_po
+    from tmcontent.catalog.lock import locked
+
     output = args.output or template_path(project_locales())
     source = args.source
     root = source.parent.parent if source.parent.name == "src" else source.parent
@@ -92,6 +83,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import init_catalog, read_po, write_po
+
     output = args.output or catalog_path(project_locales(), args.locale)
     if output.exists():
         raise CatalogError("already exists; use 'catalog update'", source=str(output))
@@ -102,6 +95,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import read_po, update_file
+
     template = read_po(args.input or template_path(project_locales()))
     for path in _catalog_paths(args.catalogs):
         print(f"{path}: {'updated' if update_file(path, template) else 'up to date'}")
@@ -109,6 +104,8 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _compile(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import check_catalog, read_po, write_mo
+
     failed = 0
     for path in _catalog_paths(args.catalogs):
         catalog = read_po(path)
@@ -126,8 +123,12 @@ def _compile(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import catalog_stats, read_po
+
     rows = {str(path): catalog_stats(read_po(path)).to_dict() for path in _catalog_paths(args.catalogs)}
     if args.json:
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for path, row in rows.items():
@@ -137,8 +138,12 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import check_catalog, read_po
+
     findings = [f for path in _catalog_paths(args.catalogs) for f in check_catalog(read_po(path), str(path))]
     if args.json:
+        import json
+
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for finding in findings:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tmcontent.batch import CONVERT_FORMATS, DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO, convert
+from tmcontent.defaults import CONVERT_FORMATS
 from tmcontent.parse import DEFAULT_TIMEOUT
 
 EXIT_SOME_FAILED = 3
@@ -46,8 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--include", action="append", default=[], metavar="GLOB")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB")
     parser.add_argument("--resume", action="store_true", help="continue a killed or stopped job")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
-    parser.add_argument("--max-ratio", type=float, default=DEFAULT_MAX_RATIO, help="largest compression ratio of a member")
+    parser.add_argument("--max-bytes", type=int, help="largest document (default: convert's, 20 MB)")
+    parser.add_argument("--max-ratio", type=float, help="largest compression ratio of a member (default: convert's, 100)")
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
@@ -57,12 +57,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from tmcontent.batch import convert
+
     inputs = _stdin_paths() if args.inputs == ["-"] else args.inputs
+    # the limits not given are left to convert()'s defaults (not imported to build the parser)
+    limits = {name: value for name in ("max_bytes", "max_ratio") if (value := getattr(args, name)) is not None}
     try:
         summary = convert(
             inputs, args.output, jobs=args.jobs, format=args.format, locales=tuple(args.locale), include=tuple(args.include),
-            exclude=tuple(args.exclude), resume=args.resume, max_bytes=args.max_bytes, max_ratio=args.max_ratio,
-            engine=args.engine, scheduler=args.scheduler, progress=False if args.no_progress or args.quiet else None,
+            exclude=tuple(args.exclude), resume=args.resume, **limits, engine=args.engine, scheduler=args.scheduler, progress=False if args.no_progress or args.quiet else None,
             timeout=args.timeout,
         )
     except KeyboardInterrupt:

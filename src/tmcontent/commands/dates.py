@@ -7,7 +7,6 @@ import json
 import sys
 
 from tmcontent.commands._common import texts_or_stdin
-from tmcontent.dates import check_language, find_dates, parse_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from tmcontent.dates import check_language, find_dates, parse_date
+
     check_language(args.lang)  # before any output: an unknown language is one line, exit 1
     for text in texts_or_stdin(args.texts):
         record: dict[str, object]

@@ -6,8 +6,6 @@ import argparse
 import sys
 
 from tmcontent.commands._common import dump_json, texts_or_stdin
-from tmcontent.langid import check_candidates, detect, segment
-from tmcontent.langid.backends import require
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from tmcontent.langid import check_candidates, detect, segment
+    from tmcontent.langid.backends import require
+
     candidates = [c.strip() for c in args.candidates.split(",") if c.strip()] if args.candidates else None
     # before any output: an unknown language or a missing backend package is one line, exit 1
     if candidates is not None:

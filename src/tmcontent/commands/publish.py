@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tmcontent.defaults import UNTRANSLATED
 from tmcontent.errors import PublishError
-from tmcontent.publish import UNTRANSLATED, check, publish, publish_examples
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from tmcontent.publish import check, publish, publish_examples
+
     if args.check is not None:
         findings = check(args.check, args.site_url)
         for finding in findings:

@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tmcontent._atomic import atomic_write_text
-from tmcontent.catalog import read_po
 from tmcontent.commands._common import EXIT_USAGE, locales_usable
+from tmcontent.defaults import DEFAULT_KEEP, FORMATS
 from tmcontent.errors import RenderError
 from tmcontent.i18n import available_locales
-from tmcontent.load import articles_from_bytes, load_articles
-from tmcontent.model import Article
-from tmcontent.render import FORMATS, render
-from tmcontent.translate import DEFAULT_KEEP, apply
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tmcontent.model import Article
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -41,6 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from tmcontent._atomic import atomic_write_text
+    from tmcontent.catalog import read_po
+    from tmcontent.render import render
+    from tmcontent.translate import apply
+
     if not locales_usable([args.locale]):
         return EXIT_USAGE
     articles = _read(args.input)
@@ -64,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(input: str) -> list[Article]:
+    from tmcontent.load import articles_from_bytes, load_articles
+
     if input == STDIN:
         return articles_from_bytes(sys.stdin.buffer.read(), STDIN_NAME)
     return load_articles(Path(input))

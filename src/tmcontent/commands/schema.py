@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tmcontent.schema import schema_text
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("schema", help="print the JSON Schema of parsed articles")
@@ -14,5 +12,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from tmcontent.schema import schema_text
+
     sys.stdout.write(schema_text())
     return 0

@@ -11,13 +11,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tmcontent._atomic import atomic_write_text
-from tmcontent.catalog import edit_file, init_catalog, read_po, update_file, write_po
-from tmcontent.catalog.pofile import Catalog
+from tmcontent.defaults import DEFAULT_KEEP, DEFAULT_MIN_SIMILARITY
 from tmcontent.errors import CatalogError, TranslationError
-from tmcontent.load import load_articles
-from tmcontent.translate import DEFAULT_KEEP, DEFAULT_MIN_SIMILARITY, apply_report, pretranslate, template
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tmcontent.catalog.pofile import Catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,6 +59,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import write_po
+    from tmcontent.load import load_articles
+    from tmcontent.translate import template
+
     articles = [article for path in args.articles for article in load_articles(path)]
     catalog = template(articles, target_lang=args.target_lang)
     write_po(catalog, args.output)
@@ -67,6 +71,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import init_catalog, read_po, write_po
+
     if args.output.exists():
         raise CatalogError("already exists; use 'translate update'", source=str(args.output))
     catalog = init_catalog(read_po(args.input), args.locale)
@@ -76,12 +82,17 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import read_po, update_file
+
     changed = update_file(args.catalog, read_po(args.input))
     print(f"{args.catalog}: {'updated' if changed else 'up to date'}")
     return 0
 
 
 def _pretranslate(args: argparse.Namespace) -> int:
+    from tmcontent.catalog import edit_file, read_po
+    from tmcontent.translate import pretranslate
+
     memories = [read_po(path) for path in args.tm]
     filled = 0
 
@@ -96,6 +107,11 @@ def _pretranslate(args: argparse.Namespace) -> int:
 
 
 def _apply(args: argparse.Namespace) -> int:
+    from tmcontent._atomic import atomic_write_text
+    from tmcontent.catalog import read_po
+    from tmcontent.load import load_articles
+    from tmcontent.translate import apply_report
+
     catalog = read_po(args.catalog)
     articles, refusals = [], []
     for article in load_articles(args.article):

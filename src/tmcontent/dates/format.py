@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date as babel_format_date
-from babel.dates import get_month_names
-
 from tmcontent.dates.value import DateValue
 from tmcontent.textfacts import primary
 
@@ -28,6 +25,8 @@ FRONT_VOWELS = set("eäöüi")
 
 def format_date(value: DateLike, *, locale: str, format: str = "long") -> str:
     """``value`` written the way ``locale`` writes dates (``format``: short/medium/long/full/ordinal)."""
+    from babel.dates import format_date as babel_format_date  # on use: babel.dates costs ~30 ms to import
+
     day = _as_date(value)
     if format == "ordinal":
         return turkmen_ordinal_date(day) if primary(locale) == "tk" else babel_format_date(day, "long", locale=locale.replace("-", "_"))
@@ -50,6 +49,8 @@ def _as_date(value: DateLike) -> dt.date:
 
 def turkmen_ordinal_date(day: dt.date) -> str:
     """"6-njy mart 2025 ý.": ordinal day, month name (format context), year."""
+    from babel.dates import get_month_names
+
     month = get_month_names("wide", "format", "tk")[day.month]
     return f"{day.day}-{ordinal_suffix(day.day)} {month} {day.year} ý."
 

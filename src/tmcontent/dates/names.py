@@ -5,6 +5,10 @@ genitive "ноября" and the nominative "ноябрь"); :mod:`tmcontent.date
 press text uses that CLDR does not list (Turkmen case suffixes "aprelinde", "maýda"; Russian
 prepositional "в апреле"; ý-less Turkmen spellings "iyun", "mayda"). Any locale Babel knows
 works with its CLDR names; adding a language's inflection is data in ``grammar``.
+
+The names are read from ``babel.Locale`` itself (what ``babel.dates.get_month_names`` returns),
+so reading dates does not import ``babel.dates``, whose import (it reads the local time zone)
+costs ~30 ms.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from functools import lru_cache
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import get_day_names, get_month_names
 
 from tmcontent.dates import grammar
 from tmcontent.textfacts import primary
@@ -56,7 +59,7 @@ def tables(locale: str) -> NameTables | None:
     weekdays: dict[str, int] = {}
     for width in WIDTHS:
         for context in CONTEXTS:
-            for number, name in get_day_names(width, context, locale).items():
+            for number, name in Locale.parse(locale).days[context][width].items():
                 for form in grammar.fold_variants(lang, normalise(name)):
                     weekdays.setdefault(form, number)
     return NameTables(locale=lang, months=months, weekdays=weekdays)
@@ -66,7 +69,7 @@ def _cldr_months(locale: str, widths: tuple[Width, ...] = WIDTHS) -> list[tuple[
     found: list[tuple[int, str]] = []
     for width in widths:
         for context in CONTEXTS:
-            found.extend(get_month_names(width, context, locale).items())
+            found.extend(Locale.parse(locale).months[context][width].items())
     return found
 
 

@@ -1,9 +1,22 @@
-"""Finding and reading date expressions in Turkmen, Russian, English (and any CLDR locale).
+r"""Finding and reading date expressions in Turkmen, Russian, English (and any CLDR locale).
 
-The patterns are compiled once per set of locales: month and weekday alternations come from
-:mod:`tmcontent.dates.names`; the shapes (day-month-year, month-day-year, Turkmen year-first
-"2023-nji ýylyň 24-nji fewralynda", ranges, month-only, years, numeric with times) are here.
-Every match is checked: an impossible date is no date.
+Month and weekday names come from :mod:`tmcontent.dates.names`; the shapes (day-month-year,
+month-day-year, Turkmen year-first "2023-nji ýylyň 24-nji fewralynda", ranges, month-only,
+years, numeric with times) are here. Every match is checked: an impossible date is no date.
+
+How the shapes are compiled (:meth:`_Grammar.patterns`). With the alternation of every month
+name (~1,200 inflected forms) inside, the 13 shapes that name a month cost ~100 ms to compile,
+more than the rest of a one-page process. A text is therefore matched with shapes whose month
+(and weekday) alternation holds only the runs of letters *of that text* that are names, and a
+text without a month name skips those shapes. The answers are the same, because in any match
+of a shape a name is a whole run of letters: every shape puts a space or a non-word character
+(before a weekday, also a digit) before it and a non-word character after it (``\.?`` then ``\s``, ``,``, a dash or
+``(?!\w)``), and a name's letters match letters only — checked for each text (``stray``; the
+full shapes are used when a text holds a character that a name's letter matches but that is not
+a letter, or when some name of the locales is not all letters). A shape then matches the text
+at a position with the small alternation exactly when it does with the full one, and finds the
+same first match there. ``tests/test_dates.py`` compares both on generated phrases. A
+long run, which meets many sets of names, goes over to the full shapes (NAMED_SHAPE_SETS).
 """
 
 from __future__ import annotations
@@ -32,6 +45,15 @@ YEAR_WORD_LANG = {"ý.": "tk", "г.": "ru"}
 #: Shapes that need no number: "mart aýynda" (a month, no year).
 WORDS_ONLY_SHAPES = frozenset({"m_tk"})
 WHITESPACE_RUN_RE = re.compile(r"\s{2,}")
+#: A run of letters: what a month or weekday name is (when the locales' names are all letters).
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+#: An alternation of no name: a shape with a month cannot match; an optional weekday is absent.
+NO_NAME = "(?!)"
+#: Sets of names whose shapes are compiled before every text is matched with the full shapes.
+#: A set costs 13 small compiles (~3 ms), the full shapes ~100 ms: after 32 sets a process has
+#: spent about what the full shapes cost, and no more than twice that in all (a one-page
+#: process meets a handful of sets; a batch run or a benchmark over every month name, hundreds).
+NAMED_SHAPE_SETS = 32
 ABLATIVE_ENDINGS = ("dan", "den", "ndan", "nden", "yndan", "inden")
 
 ORD = grammar.ORDINAL
@@ -51,7 +73,21 @@ class _Grammar:
     locales: tuple[str, ...]
     month_lookup: dict[str, tuple[int, str]]
     weekday_lookup: dict[str, str]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    #: the alternation of every month (weekday) name, alone: whether a run of letters is one
+    month: re.Pattern[str]
+    weekday: re.Pattern[str]
+    #: a character that is not a letter but that a letter of a name matches (ignoring case);
+    #: None when some name is not all letters (the full shapes are then always used)
+    stray: re.Pattern[str] | None
+
+    def patterns(self, text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """The shapes to match ``text`` with, in their order (see the module docstring)."""
+        if self.stray is None or self.stray.search(text) or _named_patterns.cache_info().currsize >= NAMED_SHAPE_SETS:
+            return _full_patterns(self.locales)
+        runs = set(LETTER_RUN_RE.findall(text))
+        months = tuple(sorted(run for run in runs if self.month.fullmatch(run)))
+        weekdays = tuple(sorted(run for run in runs if self.weekday.fullmatch(run)))
+        return _named_patterns(months, weekdays)
 
 
 def _shapes(month: str, weekday: str) -> list[tuple[str, str]]:
@@ -86,6 +122,19 @@ def _shapes(month: str, weekday: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=32)
 def _grammar(locales: tuple[str, ...]) -> _Grammar:
+    month_lookup, weekday_lookup = _lookups(locales)
+    names = [*month_lookup, *weekday_lookup]
+    stray = None
+    if all(LETTER_RUN_RE.fullmatch(name) for name in names):
+        letters = "".join(sorted(set("".join(names))))
+        stray = re.compile(rf"(?![^\W\d_])[{re.escape(letters)}]", re.IGNORECASE)
+    month = re.compile(_alternation(month_lookup), re.IGNORECASE)
+    weekday = re.compile(_alternation(weekday_lookup), re.IGNORECASE)
+    return _Grammar(locales, month_lookup, weekday_lookup, month, weekday, stray)
+
+
+def _lookups(locales: tuple[str, ...]) -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
+    """Month name → (number, language) and weekday name → language, the first locale first."""
     month_lookup: dict[str, tuple[int, str]] = {}
     weekday_lookup: dict[str, str] = {}
     for locale in locales:
@@ -96,10 +145,31 @@ def _grammar(locales: tuple[str, ...]) -> _Grammar:
             month_lookup.setdefault(name, (number, found.locale))
         for name in found.weekdays:
             weekday_lookup.setdefault(name, found.locale)
-    month = _alternation(month_lookup)
-    weekday = _alternation(weekday_lookup)
-    patterns = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _shapes(month, weekday))
-    return _Grammar(locales, month_lookup, weekday_lookup, patterns)
+    return month_lookup, weekday_lookup
+
+
+@lru_cache(maxsize=32)
+def _full_patterns(locales: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Every shape with the alternations of all the locales' names."""
+    month_lookup, weekday_lookup = _lookups(locales)
+    return _compiled(_alternation(month_lookup), _alternation(weekday_lookup))
+
+
+@lru_cache(maxsize=NAMED_SHAPE_SETS)
+def _named_patterns(months: tuple[str, ...], weekdays: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The shapes with alternations of exactly these runs of a text (matched as written); the
+    shapes with a month are left out when there is none."""
+    return _compiled(_literal_alternation(months), _literal_alternation(weekdays), with_month=bool(months))
+
+
+def _compiled(month: str, weekday: str, *, with_month: bool = True) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _shapes(month, weekday) if with_month or "(?P<m>" not in pattern
+    )
+
+
+def _literal_alternation(runs: tuple[str, ...]) -> str:
+    return "(?-i:" + "|".join(map(re.escape, runs)) + ")" if runs else NO_NAME
 
 
 def _alternation(names: Mapping[str, object]) -> str:
@@ -185,7 +255,7 @@ def _candidates(text: str, lang: str | None) -> Iterator[DateValue]:
     grammar_ = _grammar(locales_for(lang))
     found: list[DateValue] = []
     impossible: list[tuple[int, int]] = []
-    for shape, pattern in grammar_.patterns:
+    for shape, pattern in grammar_.patterns(text):
         if not has_digit and shape not in WORDS_ONLY_SHAPES:
             continue
         for match in pattern.finditer(text):

@@ -10,12 +10,12 @@ the same sentences (``benchmarks/bench_langid.py``). Classes are languages, plus
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import repeat
+from pathlib import Path
 from typing import Any
 
 from tmcontent.langid.features import (
@@ -25,8 +25,12 @@ from tmcontent.langid.features import (
     tokens,
     word_features,
 )
+from tmcontent.langid.profile import Profile, loads
 
-PROFILE_FILE = "ngram-profile.json"
+#: The shipped profile (:mod:`tmcontent.langid.profile` gives its format).
+PROFILE_FILE = Path(__file__).with_name("data") / "ngram-profile.bin"
+#: The prefix of a whole word's feature (its n-grams have none).
+WORD_PREFIX = "w:"
 #: Class name → language reported.
 CLASS_LANG = {"tk-Latn-ascii": "tk"}
 #: Letters a language's alphabet does not have. Added after the 5-fold evaluation showed
@@ -86,16 +90,39 @@ class NgramModel:
     score the same in every class.
     """
 
-    def __init__(self, classes: list[str], table: dict[str, list[float]]) -> None:
+    def __init__(self, classes: list[str], table: Mapping[str, Sequence[float]]) -> None:
+        packing = PackedScores(len(classes))
+        self._setup(classes, packing, {feature: packing.feature(row) for feature, row in sorted(table.items())})
+
+    @classmethod
+    def from_profile(cls, profile: dict[str, Any]) -> NgramModel:
+        """The model of a trained profile (the trainer's dict: ``classes``, ``table``)."""
+        return cls(list(profile["classes"]), dict(profile["table"]))
+
+    @classmethod
+    def from_stored(cls, profile: Profile) -> NgramModel:
+        """The model of a stored profile (:func:`tmcontent.langid.profile.loads`): its fields
+        become packed values without a pass over floats, the same values :meth:`__init__`
+        packs from the trained table."""
+        model = cls.__new__(cls)
+        packing = PackedScores(len(profile.classes))
+        values = packing.features_from_fields(profile.fields, scale=profile.scale, offset=profile.offset)
+        model._setup(list(profile.classes), packing, dict(zip(profile.keys, values, strict=True)))
+        return model
+
+    def _setup(self, classes: list[str], packing: PackedScores, table: dict[str, int]) -> None:
+        """``table``: feature → packed value, its keys in sorted order."""
         self.classes = classes
         self.lang_of_class = [CLASS_LANG.get(c, c) for c in classes]
-        self.packing = PackedScores(len(classes))
+        self.packing = packing
         self.zero = self.packing.feature([0.0] * len(classes))
-        self.table = {feature: self.packing.feature(row) for feature, row in table.items()}
+        self.table = table
         # A known whole word counts WORD_WEIGHT times: its entry once, and this the other times.
-        self.known_word_extra = {
-            feature: value * (WORD_WEIGHT - 1) for feature, value in self.table.items() if feature.startswith("w:")
-        }
+        # The keys are sorted, so the whole words are one slice of them.
+        keys = list(table)
+        words = slice(bisect_left(keys, WORD_PREFIX), bisect_left(keys, WORD_PREFIX[:-1] + chr(ord(WORD_PREFIX[-1]) + 1)))
+        weight = WORD_WEIGHT - 1
+        self.known_word_extra = {feature: table[feature] * weight for feature in keys[words]}
         self.alien_letters = [
             (ALIEN_LETTERS[c], self.packing.one_field(index, ALIEN_PENALTY)) for index, c in enumerate(classes) if c in ALIEN_LETTERS
         ]
@@ -103,15 +130,9 @@ class NgramModel:
             self.packing.one_field(index, FRAGMENT_PRIOR[lang]) for index, lang in enumerate(self.lang_of_class) if lang in FRAGMENT_PRIOR
         )
         # Word values are memoised: press text repeats its words, and a word's score never
-        # changes for a given profile. The profile's own words are scored at load (~0.1 s for
-        # 13,000 words), so even a first page finds most of its words ready.
+        # changes for a given profile. Words are scored when first met (scoring the profile's
+        # 13,000 words at load cost ~0.1 s, more than a one-page process spends on its words).
         self.word_value = lru_cache(maxsize=WORD_CACHE_SIZE)(self._word_value)
-        for feature in self.known_word_extra:
-            self.word_value(feature[2:])
-
-    @classmethod
-    def from_profile(cls, profile: dict[str, Any]) -> NgramModel:
-        return cls(list(profile["classes"]), dict(profile["table"]))
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -126,7 +147,7 @@ class NgramModel:
         features = word_features(word)
         value = sum(map(self.table.get, features, repeat(self.zero)))
         count = len(features)
-        extra = self.known_word_extra.get("w:" + word)
+        extra = self.known_word_extra.get(WORD_PREFIX + word)
         if extra is not None:  # a known whole word is stronger evidence than its letters
             value += extra
             count += WORD_WEIGHT - 1
@@ -201,9 +222,8 @@ def _without_impossible(words: list[str], allowed: frozenset[str]) -> frozenset[
 
 @lru_cache(maxsize=1)
 def default_model() -> NgramModel:
-    """The shipped model (loaded once)."""
-    text = resources.files("tmcontent.langid").joinpath("data", PROFILE_FILE).read_text(encoding="utf-8")
-    return NgramModel.from_profile(json.loads(text))
+    """The shipped model (loaded once, on first use)."""
+    return NgramModel.from_stored(loads(PROFILE_FILE.read_bytes()))
 
 
 class PackedScores:
@@ -235,6 +255,21 @@ class PackedScores:
 
     def feature(self, row: Sequence[float]) -> int:
         return sum((round(value * self.SCALE) + self.FEATURE_OFFSET) << (self.FIELD_BITS * i) for i, value in enumerate(row))
+
+    def features_from_fields(self, fields: bytes, *, scale: int, offset: int) -> list[int]:
+        """The packed values of a stored table (unsigned 16-bit little-endian fields, row by
+        row, each ``round(value * scale) + offset``): each row's fields spread to FIELD_BITS
+        apart and read as one little-endian int, which is :meth:`feature` of the row."""
+        if scale != self.SCALE or offset != self.FEATURE_OFFSET or self.FIELD_BITS % 8 or self.FIELD_BITS < 16:
+            raise ValueError(f"a profile stored at scale {scale}, offset {offset} does not fit this packing")
+        step = self.FIELD_BITS // 8
+        spread = bytearray(len(fields) // 2 * step)
+        spread[0::step] = fields[0::2]
+        spread[1::step] = fields[1::2]
+        row = self.classes * step
+        view = memoryview(spread)
+        from_bytes = int.from_bytes
+        return [from_bytes(view[start : start + row], "little") for start in range(0, len(spread), row)]
 
     def as_word(self, value: int, features: int) -> int:
         """The sum of ``features`` feature values, re-based to one WORD_OFFSET per field."""

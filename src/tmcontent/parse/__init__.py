@@ -22,15 +22,20 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tmcontent.errors import ParseError, SourceNotFoundError
-from tmcontent.model import Article
-from tmcontent.parse.encoding import decode
-from tmcontent.parse.structure import PageMeta, RawBlock, build_articles
-from tmcontent.parse.textdump import text_to_blocks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tmcontent.model import Article
+    from tmcontent.parse.structure import PageMeta, RawBlock, build_articles
 
 __all__ = ["PageMeta", "ParseOptions", "RawBlock", "build_articles", "parse"]
+
+#: Names re-exported from :mod:`tmcontent.parse.structure`, imported on first use: this package
+#: is imported by ``import tmcontent`` (which binds the function ``tmcontent.parse``), so it
+#: loads none of the readers until a page is parsed.
+_FROM_STRUCTURE = frozenset({"PageMeta", "RawBlock", "build_articles"})
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +65,14 @@ HTML_SNIFF_RE = re.compile(r"<!--|<\?xml\b|</?(?:!doctype\s+html|html|head|body|
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 START_TAG_RE = re.compile(r"<[A-Za-z]")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_STRUCTURE:
+        from tmcontent.parse import structure
+
+        return getattr(structure, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,8 @@ def _parse_text(
     text: str, is_html: bool, *, source_label: str, url: str | None, page_locale: str | None, deadline: _Deadline,
     max_elements: int,
 ) -> list[Article]:
+    from tmcontent.parse.structure import build_articles
+
     if is_html:
         from tmcontent.parse.html import html_to_page
 
@@ -132,6 +147,8 @@ def _parse_text(
         page = html_to_page(text, url=url)
         deadline.check(source_label)
         return build_articles(page.blocks, source=source_label, url=url, page_locale=page_locale, meta=page.meta)
+    from tmcontent.parse.textdump import text_to_blocks
+
     blocks = text_to_blocks(text, max_blocks=max_elements, source=source_label)
     deadline.check(source_label)
     return build_articles(blocks, source=source_label, url=url, page_locale=page_locale)
@@ -242,6 +259,8 @@ def _text_from_bytes(data: bytes, label: str, options: ParseOptions) -> tuple[st
         raise ParseError("empty input", source=label)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError("binary data, not a text or HTML page", source=label)
+    from tmcontent.parse.encoding import decode
+
     decoded = decode(data, options.encoding)
     log.debug("%s: decoded as %s", label, decoded.encoding)
     return _text_checked(decoded.text, label)

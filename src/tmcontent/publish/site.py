@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from tmcontent.defaults import UNTRANSLATED
 from tmcontent.errors import PublishError
 from tmcontent.localize import display_title
 from tmcontent.model import TEXT_BLOCK_KINDS, Article
@@ -30,7 +31,6 @@ from tmcontent.urllang import url_locale, url_without_locale
 
 log = logging.getLogger(__name__)
 
-UNTRANSLATED = ("keep", "notice", "hide")
 #: Folder of the site's own files (the stylesheet) beside the locale folders.
 ASSETS = "assets"
 PAGER = "page"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tmcontent.defaults import FORMATS
 from tmcontent.errors import RenderError
 from tmcontent.i18n import available_locales
 from tmcontent.localize import localize
@@ -22,7 +23,6 @@ from tmcontent.render.html import render_html
 from tmcontent.render.jsonld import jsonld_text
 from tmcontent.render.markdown import render_markdown
 
-FORMATS = ("json", "html", "md", "jsonld")
 LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
 

@@ -18,18 +18,13 @@ from dataclasses import dataclass
 
 from tmcontent.catalog.fuzzy import FuzzyIndex
 from tmcontent.catalog.pofile import Catalog, Entry
+from tmcontent.defaults import DEFAULT_KEEP, DEFAULT_MIN_SIMILARITY
 from tmcontent.errors import TranslationError
 from tmcontent.langid import detect
 from tmcontent.model import Article, Block, Inline
 from tmcontent.textfacts import UND, same_language
 
 TRANSLATABLE = ("paragraph", "heading", "quote", "list_item", "caption")
-#: Default share of units that must be translated before ``apply`` accepts a catalog (po4a's
-#: --keep default is 80).
-DEFAULT_KEEP = 80.0
-#: Default similarity (0..1) of a fuzzy memory match: translate-toolkit's pot2po default (75%).
-#: Stricter than ``update``'s 0.6: a memory entry is another text, not this text's last version.
-DEFAULT_MIN_SIMILARITY = 0.75
 PLACEHOLDER_RE = re.compile(r"<(/?)(\d+)>")
 NAME_LIKE_RE = re.compile(r"^(?:[A-ZА-ЯЁÄÇŇÖŞÜÝŽ][\w’'.-]*\s*){1,4}$")
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from render_readers import Page, read_page
+from render_readers import Page, markdown_tokens, read_page
 
 import tmcontent
 from tmcontent.errors import RenderError
@@ -152,3 +152,11 @@ def test_cli_render_from_parse_output(tmp_path: Path, examples_dir: Path) -> Non
     bad.write_text('{"source": "x"}\n{not json\n', encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "tmcontent.cli", "render", str(bad), "--locale", "tk"], capture_output=True, text=True, check=False)
     assert result.returncode == 1 and re.search(r"bad\.jsonl:2: not article JSON", result.stderr) and "Traceback" not in result.stderr
+
+
+def test_markdown_an_exclamation_mark_before_a_link_makes_no_image() -> None:
+    block = Block("paragraph", "Read it! now", "en", inline=[Inline(8, 12, "link", "https://un.org/a")])
+    text = render(Article(source="s.html", title="T", blocks=[block]), locale="en", format="md")
+    assert "Read it\\![ now](https://un.org/a)" in text
+    types = [token.type for token in markdown_tokens(text)]
+    assert "image" not in types and "link_open" in types

@@ -76,6 +76,8 @@ def _inline(block: Block) -> str:
     out: list[str] = []
     for piece in pieces(block):
         if piece.kind == "link" and piece.href:
+            if out and out[-1].endswith("!"):  # "![" would open an image
+                out[-1] = out[-1][:-1] + "\\!"
             out.append(f"[{_escape(piece.text)}]({_destination(piece.href)})")
         elif piece.kind in EMPHASIS and piece.text.strip():
             out.append(_around(piece.text, EMPHASIS[piece.kind]))

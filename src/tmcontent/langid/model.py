@@ -10,7 +10,6 @@ the same sentences (``benchmarks/bench_langid.py``). Classes are languages, plus
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,7 +91,7 @@ class NgramModel:
 
     def __init__(self, classes: list[str], table: Mapping[str, Sequence[float]]) -> None:
         packing = PackedScores(len(classes))
-        self._setup(classes, packing, {feature: packing.feature(row) for feature, row in sorted(table.items())})
+        self._setup(classes, packing, {feature: packing.feature(row) for feature, row in table.items()})
 
     @classmethod
     def from_profile(cls, profile: dict[str, Any]) -> NgramModel:
@@ -111,18 +110,16 @@ class NgramModel:
         return model
 
     def _setup(self, classes: list[str], packing: PackedScores, table: dict[str, int]) -> None:
-        """``table``: feature → packed value, its keys in sorted order."""
+        """``table``: feature → packed value."""
         self.classes = classes
         self.lang_of_class = [CLASS_LANG.get(c, c) for c in classes]
         self.packing = packing
         self.zero = self.packing.feature([0.0] * len(classes))
         self.table = table
         # A known whole word counts WORD_WEIGHT times: its entry once, and this the other times.
-        # The keys are sorted, so the whole words are one slice of them.
-        keys = list(table)
-        words = slice(bisect_left(keys, WORD_PREFIX), bisect_left(keys, WORD_PREFIX[:-1] + chr(ord(WORD_PREFIX[-1]) + 1)))
-        weight = WORD_WEIGHT - 1
-        self.known_word_extra = {feature: table[feature] * weight for feature in keys[words]}
+        self.known_word_extra = {
+            feature: value * (WORD_WEIGHT - 1) for feature, value in table.items() if feature.startswith(WORD_PREFIX)
+        }
         self.alien_letters = [
             (ALIEN_LETTERS[c], self.packing.one_field(index, ALIEN_PENALTY)) for index, c in enumerate(classes) if c in ALIEN_LETTERS
         ]

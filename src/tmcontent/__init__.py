@@ -30,6 +30,7 @@ _LAZY = {
     "ParseError": "tmcontent.errors",
     "CatalogError": "tmcontent.errors",
     "ParseOptions": "tmcontent.parse",
+    "parse": "tmcontent.parse",
     "detect": "tmcontent.langid",
     "segment": "tmcontent.langid",
     "Detection": "tmcontent.langid",
@@ -84,16 +85,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from tmcontent.langid.detect import Detection, detect  # (not via tmcontent.langid, whose submodules share these names)
     from tmcontent.langid.segment import segment
     from tmcontent.model import Article, Block, Contact, DateInfo, Dateline, Inline, Label, Segment
-    from tmcontent.parse import ParseOptions
+    from tmcontent.parse import ParseOptions, parse
     from tmcontent.publish import PublishSummary, publish
-
-
-# ``parse`` names both a subpackage and its entry function. Importing the subpackage binds the
-# package attribute ``tmcontent.parse`` to the module, so the function is bound here, eagerly,
-# after that import. The subpackage's ``__init__`` is kept light for this (input handling only:
-# the readers, the model, Babel and lxml load when a page is parsed); tests/test_start.py
-# checks that ``import tmcontent`` loads none of them.
-from tmcontent.parse import parse  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

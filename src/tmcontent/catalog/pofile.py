@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmcontent._atomic import atomic_write_bytes
 from tmcontent.catalog.charset import PLACEHOLDER, charset_hint, codec, declared_charset, file_codec
 from tmcontent.catalog.project import refuse_package_path
 from tmcontent.errors import CatalogError
@@ -576,6 +575,7 @@ def write_po(catalog: Catalog, path: str | Path) -> None:
 def write_catalog_bytes(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; an ``OSError`` becomes a one-line :class:`CatalogError`.
     Never inside the installed package (:func:`~tmcontent.catalog.project.refuse_package_path`)."""
+    from tmcontent._atomic import atomic_write_bytes  # on use: reading a catalog needs no tempfile
 
     refuse_package_path(path)
     try:

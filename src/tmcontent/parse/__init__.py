@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tmcontent._callable import callable_module
 from tmcontent.errors import ParseError, SourceNotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -283,3 +284,6 @@ def _text_checked(text: str, label: str) -> tuple[str, bool]:
     if len(CONTROL_RE.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         raise ParseError("binary data, not a text or HTML page", source=label)
     return text, bool(HTML_SNIFF_RE.search(text[:4096]))
+
+
+callable_module(__name__, parse)

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import gc
 import logging
-import sys
-import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
+from tmcontent._callable import callable_module
 from tmcontent.errors import PublishError
 from tmcontent.model import Article
 from tmcontent.publish.check import Finding, check
@@ -145,13 +143,4 @@ def publish_examples(output: str | Path, *, site_url: str = "https://example.org
 __all__ = ["UNTRANSLATED", "Finding", "PublishSummary", "check", "publish", "publish_examples"]
 
 
-class _CallableModule(types.ModuleType):
-    """``tmcontent.publish`` names both this package and its entry function: importing the
-    package binds the name to the module, so the module calls :func:`publish` (and
-    ``import tmcontent`` stays free of the publisher's imports until it is used)."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> PublishSummary:
-        return publish(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+callable_module(__name__, publish)

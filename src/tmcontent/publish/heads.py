@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 HEADS = ".tmcontent-heads.jsonl"
 #: The first line of the file: a file from another version (or another program) is not read.
-MAGIC = b"tmcontent-heads 2\n"
+MAGIC = b"tmcontent-heads 3\n"
 DIGEST_CHARS = 64
 
 #: Where a line is in a file: byte offset and length.

@@ -104,7 +104,7 @@ class Source:
     body_lang: str | None = field(init=False)
     iso: str | None = field(init=False)
     kind: str = field(init=False)
-    slug_title: str | None = field(init=False)  # the title slugs are made of; None: it depends on the locale
+    slug: str | None = field(init=False)  # the slug its title makes ("" none); None: made of the locale's labels
 
     def __post_init__(self, facts: dict[str, Any] | None) -> None:
         if facts is None:
@@ -113,7 +113,7 @@ class Source:
             facts = facts_of(self.given)
         self.id, self.url = facts["id"], facts["url"]
         self.page_locale, self.body_lang, self.iso = _shared(facts["page_locale"]), _shared(facts["body_lang"]), _shared(facts["iso"])
-        self.kind, self.slug_title = _kind_slug(facts["kind"]) if facts["kind"] else NO_KIND, facts["slug_title"]
+        self.kind, self.slug = _kind_slug(facts["kind"]) if facts["kind"] else NO_KIND, facts["slug"]
         if self.store is not None and self.place is not None:
             self.given = None
 
@@ -141,7 +141,7 @@ def facts_of(article: Article) -> dict[str, Any]:
         "body_lang": article.body_langs[0] if article.body_langs else None,
         "iso": published.iso if published and published.iso else None,
         "kind": article.kind.id if article.kind and article.kind.id else None,
-        "slug_title": display_title(article, "")[0] if titled else None,  # None: made of the locale's labels
+        "slug": slugs.slugify(display_title(article, "")[0]) if titled else None,  # None: made of the locale's labels
     }
 
 
@@ -312,7 +312,7 @@ def _assign_slugs(site: Site) -> None:
         reserved = {PAGER, ASSETS, *site.kinds(locale)}
         claims = []
         for entry in entries:
-            title = entry.source.slug_title or display_title(entry.article, locale)[0]
-            claims.append((slugs.slugify(title) or "article-" + entry.source.id[:8], entry.order))
+            wanted = entry.source.slug if entry.source.slug is not None else slugs.slugify(display_title(entry.article, locale)[0])
+            claims.append((wanted or "article-" + entry.source.id[:8], entry.order))
         for entry, slug in zip(entries, slugs.assign(claims, reserved), strict=True):
             entry.place(slug)

@@ -33,8 +33,11 @@ from tmcontent.errors import ConvertError
 
 log = logging.getLogger(__name__)
 
-#: Documents per Dask task. Measured with benchmarks/bench_dask.py (2,000 real WCXB pages, zip,
-#: 2 local workers): 1 → TODO, 8 → TODO, 16 → TODO, 32 → TODO s.
+#: Documents per Dask task. Measured with 600 generated pages in a zip on 2 local workers
+#: (benchmarks/bench_dask.py --generated --batch N measures the same; 2 interleaved passes on the
+#: shared 2-core machine at load 7-13, min/median s): 1 → 78/84, 4 → 43/53, 16 → 29/44,
+#: 64 → 33/40. 16 takes the cost per task off small pages and keeps the tail short on real ones
+#: (16 WCXB pages are about 2 s of parsing).
 BATCH = 16
 #: Batches submitted and not yet handed on, per worker thread: one running, one waiting at the
 #: worker, one being returned; more only holds memory.

@@ -11,7 +11,9 @@ with 2 workers. Prints min/median seconds, the ratios 2 workers / 1 worker and 2
 (by median; goals ≥ 1.6 and ≥ 0.9), whether every run wrote the same articles.jsonl, and the peak
 memory of each process tree (the convert process and all its descendants: workers, nannies),
 polled every 250 ms, as the sum of RSS and the sum of PSS (shared pages counted once) — on the
-small archive and on the large one (flat: about the same).
+small archive and on the large one (flat: about the same). Each run also prints the CPU seconds
+of its process tree: on a machine shared with other work, where wall-clock ratios mean little,
+equal CPU seconds say the engines do the same work.
 ``--batch N`` sets the Dask engine's documents per task (``dask_engine.BATCH``) to measure it;
 ``--generated`` uses the small generated pages of benchmarks/generated.py (about 1 ms of parsing
 each, where the cost per task shows most) instead of the real ones.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import resource
 import shutil
 import subprocess
 import sys
@@ -77,8 +80,9 @@ def tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_measured(command: list[str]) -> tuple[float, int, int]:
-    """Run ``command``; (seconds, peak summed RSS, peak summed PSS) of its process tree."""
+def run_measured(command: list[str]) -> tuple[float, float, int, int]:
+    """Run ``command``; (seconds, CPU seconds, peak summed RSS, peak summed PSS) of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks = [0, 0]
@@ -93,10 +97,12 @@ def run_measured(command: list[str]) -> tuple[float, int, int]:
     watcher.start()
     _, stderr = process.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # every descendant its parent waited for
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     watcher.join()
     if process.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr.decode(errors='replace')[-2000:]}")
-    return seconds, peaks[0], peaks[1]
+    return seconds, cpu, peaks[0], peaks[1]
 
 
 #: ``tmcontent`` as a process, with the Dask batch size set first when asked (argv[1]).
@@ -140,8 +146,9 @@ def main() -> int:
             def run(archive: Path) -> None:
                 out = work / "out"
                 shutil.rmtree(out, ignore_errors=True)
-                seconds, rss, pss = run_measured(convert_command(archive, out, engine, jobs, args.batch))
-                print(f"  {name}, {count} pages: {seconds:.1f} s, peak RSS {rss / 2**20:.0f} MB, PSS {pss / 2**20:.0f} MB", flush=True)
+                seconds, cpu, rss, pss = run_measured(convert_command(archive, out, engine, jobs, args.batch))
+                print(f"  {name}, {count} pages: {seconds:.1f} s ({cpu:.1f} s of CPU), peak RSS {rss / 2**20:.0f} MB, PSS {pss / 2**20:.0f} MB",
+                      flush=True)
                 peaks.setdefault((name, count), []).append((rss, pss))
                 outputs[f"{name}, {count}"] = (out / "articles.jsonl").read_bytes()
 

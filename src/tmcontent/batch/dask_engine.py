@@ -73,7 +73,12 @@ def run_dask(
     cluster = None
     if scheduler is None:
         cluster = distributed.LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=":0")
-    client = _connect(distributed, scheduler or cluster, scheduler)
+    try:
+        client = _connect(distributed, scheduler or cluster, scheduler)
+    except BaseException:
+        if cluster is not None:
+            cluster.close()
+        raise
     try:
         workers = max(1, sum(client.nthreads().values()))
         reachable = _Reach(client, own_cluster=cluster is not None)
@@ -93,12 +98,16 @@ def _distributed() -> Any:
 
 
 def _connect(distributed: Any, address: Any, scheduler: str | None) -> _Client:
+    client: _Client | None = None
     try:
-        client: _Client = distributed.Client(address)
+        client = distributed.Client(address)
         if scheduler is not None:
             client.wait_for_workers(1, timeout=WORKER_WAIT)
     except (OSError, TimeoutError, ValueError) as error:
-        raise ConvertError(f"cannot use the Dask scheduler at {scheduler}: {error}") from error
+        if client is not None:
+            client.close()
+        where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+        raise ConvertError(f"cannot use {where}: {error}") from error
     return client
 
 

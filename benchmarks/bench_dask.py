@@ -3,8 +3,9 @@
 Run:  python benchmarks/bench_dask.py [--pages 2000] [--small 500] [--repeat 3] [--batch N] [--generated]
 
 Builds, in a temporary folder (never in the repository), a zip of ``--pages`` real web pages —
-the WCXB development pages (WCXB (Murrough Foley), CC BY 4.0, read from ../shared), repeated
-under new names until there are enough — and a second zip of ``--small`` of them. Contenders,
+``--small`` of the WCXB development pages (WCXB (Murrough Foley), CC BY 4.0, read from
+../shared), spread over the corpus, repeated under new names until there are enough — and a
+second zip of those ``--small`` pages once. Contenders,
 each a fresh ``tmcontent convert`` process (start-up and cluster start included), interleaved
 in rotating order, ``--repeat`` passes: the local engine with 2 jobs, Dask with 1 worker, Dask
 with 2 workers. Prints min/median seconds, the ratios 2 workers / 1 worker and 2 workers / local
@@ -31,6 +32,7 @@ import tempfile
 import threading
 import time
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,14 +45,17 @@ from wcxb import CORPUS, CREDIT, available
 POLL = 0.25
 
 
-def build_zip(path: Path, count: int, generated: bool) -> int:
-    """A zip of ``count`` WCXB pages (repeated under new names past the first 1,497), or of
-    generated pages; its bytes of HTML."""
+def build_zip(path: Path, count: int, distinct: int, generated: bool) -> int:
+    """A zip of ``count`` pages: ``distinct`` WCXB pages spread over the corpus (or generated
+    ones), repeated under new names; its bytes of HTML. Archives of any ``count`` with the same
+    ``distinct`` hold the same pages, so their peak memory differs only by their size."""
     if generated:
-        pages = [page.encode() for page in make_pages(count, 5)]
-        names = [f"g/{n:06d}.html" for n in range(count)]
+        unique = [page.encode() for page in make_pages(distinct, 5)]
+        pages: Iterable[bytes] = (unique[n % distinct] for n in range(count))
+        names = [f"g{n // distinct}/{n % distinct:06d}.html" for n in range(count)]
     else:
-        sources = sorted((CORPUS / "html").glob("*.html.gz"))
+        corpus = sorted((CORPUS / "html").glob("*.html.gz"))
+        sources = [corpus[n * len(corpus) // distinct] for n in range(min(distinct, len(corpus)))]
         pages = (gzip.decompress(sources[n % len(sources)].read_bytes()) for n in range(count))
         names = [f"r{n // len(sources)}/{sources[n % len(sources)].name[:-3]}" for n in range(count)]
     total = 0
@@ -134,7 +139,7 @@ def main() -> int:
         archives = {}
         for count in (args.small, args.pages):
             archives[count] = work / f"pages-{count}.zip"
-            size = build_zip(archives[count], count, args.generated)
+            size = build_zip(archives[count], count, args.small, args.generated)
             origin = "generated" if args.generated else CREDIT
             print(f"{count} pages ({origin}), {size / 1e6:.0f} MB of HTML, zip {archives[count].stat().st_size / 1e6:.0f} MB")
         peaks: dict[tuple[str, int], list[tuple[int, int]]] = {}

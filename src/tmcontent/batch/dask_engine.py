@@ -33,8 +33,11 @@ from tmcontent.errors import ConvertError
 
 log = logging.getLogger(__name__)
 
-#: Documents per Dask task. Measured with benchmarks/bench_dask.py (2,000 real WCXB pages, zip,
-#: 2 local workers): 1 → TODO, 8 → TODO, 16 → TODO, 32 → TODO s.
+#: Documents per Dask task. Measured with 600 generated pages in a zip on 2 local workers
+#: (benchmarks/bench_dask.py --generated --batch N measures the same; 2 interleaved passes on the
+#: shared 2-core machine at load 7-13, min/median s): 1 → 78/84, 4 → 43/53, 16 → 29/44,
+#: 64 → 33/40. 16 takes the cost per task off small pages and keeps the tail short on real ones
+#: (16 WCXB pages are about 2 s of parsing).
 BATCH = 16
 #: Batches submitted and not yet handed on, per worker thread: one running, one waiting at the
 #: worker, one being returned; more only holds memory.
@@ -70,7 +73,12 @@ def run_dask(
     cluster = None
     if scheduler is None:
         cluster = distributed.LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=":0")
-    client = _connect(distributed, scheduler or cluster, scheduler)
+    try:
+        client = _connect(distributed, scheduler or cluster, scheduler)
+    except BaseException:
+        if cluster is not None:
+            cluster.close()
+        raise
     try:
         workers = max(1, sum(client.nthreads().values()))
         reachable = _Reach(client, own_cluster=cluster is not None)
@@ -90,12 +98,16 @@ def _distributed() -> Any:
 
 
 def _connect(distributed: Any, address: Any, scheduler: str | None) -> _Client:
+    client: _Client | None = None
     try:
-        client: _Client = distributed.Client(address)
+        client = distributed.Client(address)
         if scheduler is not None:
             client.wait_for_workers(1, timeout=WORKER_WAIT)
     except (OSError, TimeoutError, ValueError) as error:
-        raise ConvertError(f"cannot use the Dask scheduler at {scheduler}: {error}") from error
+        if client is not None:
+            client.close()
+        where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+        raise ConvertError(f"cannot use {where}: {error}") from error
     return client
 
 

@@ -49,3 +49,17 @@ def test_demo_on_a_missing_folder_is_one_line(tmp_path: Path) -> None:
 def test_no_command_prints_help_and_fails(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main([]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_third_party_info_lines_stay_out_of_the_log(tmp_path: Path) -> None:
+    script = (
+        "import logging, sys\n"
+        "from tmcontent import cli\n"
+        "cli._configure_logging(0, False)\n"
+        "logging.getLogger('distributed.scheduler').setLevel(logging.INFO)\n"
+        "logging.getLogger('distributed.scheduler').info('State start')\n"
+        "logging.getLogger('distributed.scheduler').warning('a real warning')\n"
+        "logging.getLogger('tmcontent.batch').warning('ours')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stderr.splitlines() == ["tmcontent: WARNING: a real warning", "tmcontent: WARNING: ours"]

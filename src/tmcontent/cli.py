@@ -80,6 +80,9 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=max(level, logging.WARNING), format="tmcontent: %(levelname)s: %(message)s", stream=sys.stderr)
     logging.getLogger("tmcontent").setLevel(level)
+    third_party = max(level, logging.WARNING)
+    for handler in logging.getLogger().handlers:  # libraries that set their own loggers' levels (Dask's are at INFO)
+        handler.addFilter(lambda record: record.name.split(".")[0] == "tmcontent" or record.levelno >= third_party)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

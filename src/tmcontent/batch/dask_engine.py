@@ -44,6 +44,15 @@ BATCH = 16
 IN_FLIGHT_PER_WORKER = 3
 #: Seconds to wait for the first worker of an existing cluster.
 WORKER_WAIT = 60.0
+#: Settings of the local cluster this engine starts (an existing cluster keeps its own): no
+#: statistical profiler sampling the worker's threads every 10 ms, and the event loop's
+#: blocked-loop check every second instead of every 20 ms, which a batch job has no use for.
+#: Measured on 300 WCXB pages, 1 worker, 2 runs: 31.1 s of CPU with them, 33.8-34.3 s without.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
 
 
 class _Future(Protocol):
@@ -72,7 +81,8 @@ def run_dask(
     distributed = _distributed()
     cluster = None
     if scheduler is None:
-        cluster = distributed.LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=":0")
+        with importlib.import_module("dask").config.set(LOCAL_CLUSTER_CONFIG):  # read by the nannies as they start their workers
+            cluster = distributed.LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=":0")
     try:
         client = _connect(distributed, scheduler or cluster, scheduler)
     except BaseException:

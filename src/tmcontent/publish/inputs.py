@@ -26,7 +26,16 @@ from tmcontent.textfacts import primary
 
 log = logging.getLogger(__name__)
 
-EXTRA_FIELDS = ("translation_key", "author", "image")
+
+class _Extras(TypedDict):
+    """What an input item may carry beside the article (see the module docstring)."""
+
+    translation_key: str | None
+    author: str | None
+    image: str | None
+
+
+EXTRA_FIELDS = tuple(_Extras.__annotations__)
 
 
 @dataclass(frozen=True)
@@ -129,12 +138,6 @@ def _checked_head(data: dict[str, Any], source: str, line: int) -> tuple[dict[st
     return head, article
 
 
-class _Extras(TypedDict):
-    translation_key: str | None
-    author: str | None
-    image: str | None
-
-
 def _extras(data: dict[str, Any]) -> _Extras:
     def text(name: str) -> str | None:
         value = data.get(name)
@@ -162,19 +165,17 @@ def _article(item: dict[str, Any], source: str, line: int | None = None) -> Arti
         raise ParseError(f"not an article: missing or bad field {error}", source=source) from error
 
 
-#: Fields of an article object a head leaves out: the publisher's extra fields, and the derived
-#: ones (``text`` is the whole body again, kept empty since the schema asks for it; ``localized``
-#: is rendering's).
-NOT_IN_HEAD = frozenset({*EXTRA_FIELDS, "text", "localized"})
+#: Fields of an article object a head leaves out: the publisher's extra fields, and rendering's
+#: derived ``localized``. The derived ``text`` (the whole body again) is kept empty, since the
+#: schema asks for it.
+NOT_IN_HEAD = frozenset({*EXTRA_FIELDS, "localized"})
 
 
 def _head(data: dict[str, Any]) -> dict[str, Any]:
-    """The article object without the fields of :data:`NOT_IN_HEAD` and with only the blocks
-    its summary and fallback title read: what the site model, listings, feeds and sitemaps see
-    of an article read again for its own page."""
-    data = {name: value for name, value in data.items() if name not in NOT_IN_HEAD or name == "text"}
-    if "text" in data:
-        data["text"] = ""
+    """The article object without the fields of :data:`NOT_IN_HEAD`, with an empty ``text`` and
+    only the blocks its summary and fallback title read: what the site model, listings, feeds
+    and sitemaps see of an article read again for its own page."""
+    data = {name: "" if name == "text" else value for name, value in data.items() if name not in NOT_IN_HEAD}
     blocks = data.get("blocks")
     if not isinstance(blocks, list):
         return data

@@ -63,3 +63,35 @@ def test_third_party_info_lines_stay_out_of_the_log(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stderr.splitlines() == ["tmcontent: WARNING: a real warning", "tmcontent: WARNING: ours"]
+
+
+def test_the_catalog_workflow_never_loads_logging(tmp_path: Path) -> None:
+    """The CLI leaves logging unconfigured for commands marked ``logs=False``: none of them may
+    load it (its lines would come out without the CLI's format)."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'site'\n", encoding="utf-8")
+    (tmp_path / "locales").mkdir()
+    script = (
+        "import sys\n"
+        "from tmcontent.cli import main\n"
+        "codes = [main(a.split()) for a in ('catalog extract', 'catalog init -l tk', 'catalog update', 'catalog compile',\n"
+        "                                   'catalog stats', 'catalog stats --json', 'catalog check')]\n"
+        "print(codes, 'logging' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == "[0, 0, 0, 0, 0, 0, 0] False", result.stdout + result.stderr
+
+
+def test_an_internal_error_is_one_line_and_its_traceback_comes_with_vv(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from tmcontent import cli\n"
+        "from tmcontent.commands import schema\n"
+        "def broken(args): raise ValueError('boom')\n"
+        "schema.run = broken\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    quiet = subprocess.run([sys.executable, "-c", script, "schema"], capture_output=True, text=True, check=False)
+    loud = subprocess.run([sys.executable, "-c", script, "schema", "-vv"], capture_output=True, text=True, check=False)
+    assert quiet.returncode == loud.returncode == 1
+    assert quiet.stderr == "tmcontent: internal error: ValueError: boom (run with -vv for the traceback)\n"
+    assert "Traceback" in loud.stderr and loud.stderr.endswith(quiet.stderr)

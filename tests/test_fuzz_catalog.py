@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tmcontent.catalog import Catalog, Entry, catalog_stats, check_catalog, dumps_po, mo_bytes, parse_po, read_po
+from tmcontent.catalog.stats import count_words
 from tmcontent.errors import CatalogError
 
 NAME = "fuzz.po"
@@ -181,3 +182,8 @@ def test_changed_entries_take_the_files_line_ending(newline: str) -> None:
     catalog.entries[1].msgstr = "changed\nline"
     text = dumps_po(catalog)
     assert set(re.findall(r"\r\n|\r|\n", text)) == {newline}
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(list(LETTERS + " _\n\t.-'ʻ")), st.characters()), max_size=200))
+def test_words_are_counted_as_runs_of_word_characters(text: str) -> None:
+    assert count_words(text) == len(re.findall(r"\w+", text))

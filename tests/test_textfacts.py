@@ -10,11 +10,11 @@ from tmcontent import i18n, labels
 from tmcontent.catalog import project
 from tmcontent.dates import parse_date
 from tmcontent.dates.grammar import fold_variants
+from tmcontent.defaults import DOMAIN
 from tmcontent.langid import detect
 from tmcontent.parse.encoding import decode
 from tmcontent.textfacts import (
     ACRONYM_RE,
-    DOMAIN,
     NO_SCRIPT,
     TURKMEN_FOLD,
     UND,

@@ -13,7 +13,9 @@ Public API (imported lazily, so ``import tmcontent`` stays cheap):
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+
+#: ``typing`` is not imported at run time: it is a fifth of what ``catalog stats`` imports (7 ms).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -79,6 +81,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from tmcontent.batch import ConvertSummary, convert
     from tmcontent.dates import DateValue, find_dates, format_date, parse_date
     from tmcontent.errors import CatalogError, ConvertError, ParseError, PublishError, RenderError, TmContentError

@@ -7,6 +7,8 @@ renderers, the site publisher); the library modules import them from here under 
 
 from __future__ import annotations
 
+#: The gettext domain: every catalog is ``LOCALE/LC_MESSAGES/tmcontent.po`` (and ``.mo``).
+DOMAIN = "tmcontent"
 #: Default share of units that must be translated before ``translate apply`` accepts a catalog
 #: (po4a's --keep default is 80).
 DEFAULT_KEEP = 80.0

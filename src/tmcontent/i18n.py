@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from babel.support import NullTranslations
 
-from tmcontent.textfacts import DOMAIN
+from tmcontent.defaults import DOMAIN
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +66,7 @@ def _po_table(locale: str) -> dict[str, tuple[str, ...]]:
     if not path.is_file():
         return {}
     table: dict[str, tuple[str, ...]] = {}
-    for entry in read_po(path).messages:
+    for entry in read_po(path, keep_source=False).messages:
         texts = tuple(text for text in entry.translations() if text)
         if texts:
             table[entry.msgid] = texts

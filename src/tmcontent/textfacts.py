@@ -8,8 +8,7 @@
   identification judge text by them.
 * **Acronyms** — :data:`ACRONYM_RE`, a word of capitals that has no language ("UNDP", "ООН").
 * **Language tags** — the primary language subtag of a BCP 47 tag or POSIX locale
-  (:func:`primary`, :func:`same_language`), :data:`UND` (undetermined) and the gettext
-  :data:`DOMAIN` every catalog is named after.
+  (:func:`primary`, :func:`same_language`) and :data:`UND` (undetermined).
 
 Depends on nothing else in tmcontent (the standard library only): any module may import it.
 """
@@ -91,8 +90,6 @@ ACRONYM_RE = re.compile(r"^[A-ZА-ЯЁ]{2,8}$")
 
 #: The BCP 47 tag of an undetermined language.
 UND = "und"
-#: The gettext domain: every catalog is ``LOCALE/LC_MESSAGES/tmcontent.po`` (and ``.mo``).
-DOMAIN = "tmcontent"
 
 
 def primary(tag: str) -> str:

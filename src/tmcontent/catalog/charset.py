@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import TYPE_CHECKING
 
 from tmcontent.errors import CatalogError
+
+TYPE_CHECKING = False  # (not imported from typing, which the CLI does not load otherwise: 7 ms)
 
 if TYPE_CHECKING:
     from tmcontent.catalog.pofile import Catalog

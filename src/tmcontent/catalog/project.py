@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tmcontent.defaults import DOMAIN
 from tmcontent.errors import CatalogError
-from tmcontent.textfacts import DOMAIN
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 

@@ -21,6 +21,7 @@ DEFAULT_WHERE = "default: the project's locales/ (the current folder's, or the n
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("catalog", help="gettext catalogs: extract, init, update, compile, stats, check")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parser.set_defaults(logs=False)  # nothing in tmcontent.catalog logs: the CLI need not load logging
 
     sub = actions.add_parser("extract", help="extract marked strings from the source into the template")
     sub.add_argument("--source", type=Path, default=Path(__file__).resolve().parents[1],
@@ -125,7 +126,7 @@ def _compile(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from tmcontent.catalog import catalog_stats, read_po
 
-    rows = {str(path): catalog_stats(read_po(path)).to_dict() for path in _catalog_paths(args.catalogs)}
+    rows = {str(path): catalog_stats(read_po(path, keep_source=False)).to_dict() for path in _catalog_paths(args.catalogs)}
     if args.json:
         import json
 

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     articles = _read(args.input)
     if args.po is not None:
-        catalog = read_po(args.po)
+        catalog = read_po(args.po, keep_source=False)
         articles = [apply(article, catalog, keep=args.keep, allow_partial=args.allow_partial) for article in articles]
     if not articles:
         raise RenderError("no article to render", source=_name(args.input))

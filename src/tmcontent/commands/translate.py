@@ -93,7 +93,7 @@ def _pretranslate(args: argparse.Namespace) -> int:
     from tmcontent.catalog import edit_file, read_po
     from tmcontent.translate import pretranslate
 
-    memories = [read_po(path) for path in args.tm]
+    memories = [read_po(path, keep_source=False) for path in args.tm]
     filled = 0
 
     def fill(catalog: Catalog) -> Catalog:

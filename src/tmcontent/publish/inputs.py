@@ -261,7 +261,7 @@ def translated_sources(sources: list[Source], catalogs: Iterable[str | Path], lo
 
     found: list[Source] = []
     for given in catalogs:
-        catalog = read_po(Path(given))
+        catalog = read_po(Path(given), keep_source=False)
         language = (catalog.header_field("Language") or "").replace("_", "-")
         if not language or primary(language) not in {primary(locale) for locale in locales}:
             raise PublishError(f"its Language header ({language or 'none'}) is not one of the site's locales {','.join(locales)}", source=str(given))

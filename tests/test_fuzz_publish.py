@@ -40,10 +40,11 @@ ARTICLE = st.builds(
 
 @given(st.lists(ARTICLE, max_size=8), st.sampled_from(["keep", "notice", "hide"]))
 def test_site_model_pages_are_unique_and_every_story_is_in_its_locales(articles: list[Article], mode: str) -> None:
-    site = build_site([Source(a, str(i)) for i, a in enumerate(articles)], SiteConfig("https://x.tm/", untranslated=mode))
-    paths = [entry.path for story in site.stories for entry in story.entries.values()]
+    with build_site([Source(a, str(i)) for i, a in enumerate(articles)], SiteConfig("https://x.tm/", untranslated=mode)) as site:
+        stories = list(site.stories())
+    paths = [entry.path for story in stories for entry in story.entries.values()]
     assert len(paths) == len(set(paths))
-    assert sum(len(story.real()) for story in site.stories) == len(articles)
-    for story in site.stories:
+    assert sum(len(story.real()) for story in stories) == len(articles)
+    for story in stories:
         assert story.real()
         assert len(story.entries) == (len(story.real()) if mode == "hide" else 3)

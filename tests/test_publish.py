@@ -206,15 +206,15 @@ def test_sitemap_alternates_x_default_and_lastmod(tmp_path: Path) -> None:
 def test_sitemap_index_when_over_the_limits() -> None:
     from tmcontent.publish.site import SiteConfig, Source, build_site
 
-    built = build_site([Source(a, a.source) for a in corpus()], SiteConfig(SITE_URL))
-    urls = list(sitemap_urls(built))
-    by_count = sitemap_files(built, max_urls=4)
+    with build_site([Source(a, a.source) for a in corpus()], SiteConfig(SITE_URL)) as built:
+        urls = list(sitemap_urls(built))
+        by_count = sitemap_files(built, max_urls=4)
+        by_bytes = sitemap_files(built, max_bytes=4000)
     assert len(by_count) == 1 + -(-len(urls) // 4)
     index = etree.fromstring(by_count["sitemap.xml"])
     assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex"
     parts = [etree.fromstring(data) for name, data in by_count.items() if name != "sitemap.xml"]
     assert sum(len(part) for part in parts) == len(urls)
-    by_bytes = sitemap_files(built, max_bytes=4000)
     assert all(len(data) <= 4000 for name, data in by_bytes.items() if name != "sitemap.xml") and len(by_bytes) > 2
 
 

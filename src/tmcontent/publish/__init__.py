@@ -22,10 +22,10 @@ from tmcontent.errors import PublishError
 from tmcontent.model import Article
 from tmcontent.publish.check import Finding, check
 from tmcontent.publish.heads import HeadStore
-from tmcontent.publish.inputs import load_sources, translated_sources
+from tmcontent.publish.inputs import iter_sources, translated_sources
 from tmcontent.publish.manifest import make_folder, sync
 from tmcontent.publish.outputs import Plan
-from tmcontent.publish.site import UNTRANSLATED, SiteConfig, build_site
+from tmcontent.publish.site import UNTRANSLATED, Site, SiteConfig, finish_site
 from tmcontent.publish.xmlout import to_datetime
 
 log = logging.getLogger(__name__)
@@ -73,19 +73,21 @@ def publish(
     )
     site_dir = Path(output)
     make_folder(site_dir)
-    with _collector_for_publishing() as built, HeadStore(site_dir) as store:
-        sources = load_sources(inputs, store)
-        sources += translated_sources(sources, translations, config.locales)
-        if not sources:
+    with _collector_for_publishing() as built, HeadStore(site_dir) as store, Site(config) as site:
+        for source in iter_sources(inputs, store):
+            site.add(source)
+        for source in translated_sources(site.sources(), translations, config.locales):
+            site.add(source)
+        if not site.source_count:
             raise PublishError("no article to publish")
-        site = build_site(sources, config)
+        finish_site(site)
         plan = Plan(site, _now(now))
         built()
         result = sync(site_dir, plan.outputs(), force=force)
         store.commit()
-    pages = sum(len(story.entries) for story in site.stories)
-    log.info("%s: %d stories, %d article pages; %d outputs rendered, %d unchanged", output, len(site.stories), pages, result.rendered, result.skipped)
-    return PublishSummary(str(output), len(sources), len(site.stories), pages, result.outputs, result.rendered, result.skipped,
+        articles, stories, pages = site.source_count, site.story_count, site.page_count
+    log.info("%s: %d stories, %d article pages; %d outputs rendered, %d unchanged", output, stories, pages, result.rendered, result.skipped)
+    return PublishSummary(str(output), articles, stories, pages, result.outputs, result.rendered, result.skipped,
                           result.files_written, result.files_removed)
 
 

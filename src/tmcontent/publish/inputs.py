@@ -214,13 +214,17 @@ class _Reloader:
 
 
 def load_sources(inputs: Iterable[str | Path | Article], store: HeadStore | None = None) -> list[Source]:
-    """The articles of ``inputs``. An article from a JSON Lines file is kept as its head, in
-    ``store`` when there is one (see :mod:`tmcontent.publish.heads`), and read again whole for
-    its own page, so memory holds the site's index, not its text."""
-    sources: list[Source] = []
+    """:func:`iter_sources` as a list."""
+    return list(iter_sources(inputs, store))
+
+
+def iter_sources(inputs: Iterable[str | Path | Article], store: HeadStore | None = None) -> Iterator[Source]:
+    """The articles of ``inputs``, one at a time. An article from a JSON Lines file is kept as its
+    head, in ``store`` when there is one (see :mod:`tmcontent.publish.heads`), and read again whole
+    for its own page, so memory holds the site's index, not its text."""
     for given in inputs:
         if isinstance(given, Article):
-            sources.append(Source(given, given.source))
+            yield Source(given, given.source)
             continue
         path = Path(given)
         if path.is_dir():
@@ -229,13 +233,12 @@ def load_sources(inputs: Iterable[str | Path | Article], store: HeadStore | None
         if path.suffix not in (".json", ".jsonl") and not first.startswith((b"{", b"[")):
             from tmcontent.parse import parse
 
-            sources += [Source(article, str(path)) for article in parse(path)]
+            yield from (Source(article, str(path)) for article in parse(path))
         elif _is_json_lines(first):
-            sources += [_line_source(path, line, store) for line in _json_lines(path, str(path), store)]
+            yield from (_line_source(path, line, store) for line in _json_lines(path, str(path), store))
         else:
             for number, item in enumerate(_document_items(path, str(path)), 1):
-                sources.append(Source(_article(item.data, str(path), number), f"{path}#{number}", digest=item.digest, **_extras(item.data)))
-    return sources
+                yield Source(_article(item.data, str(path), number), f"{path}#{number}", digest=item.digest, **_extras(item.data))
 
 
 def _line_source(path: Path, line: _Line, store: HeadStore | None) -> Source:
@@ -254,28 +257,33 @@ def _line_source(path: Path, line: _Line, store: HeadStore | None) -> Source:
                   facts=facts, **extras)
 
 
-def translated_sources(sources: list[Source], catalogs: Iterable[str | Path], locales: tuple[str, ...]) -> list[Source]:
-    """The articles each PO file translates, as sources of the PO's language."""
+def translated_sources(sources: Iterable[Source], catalogs: Iterable[str | Path], locales: tuple[str, ...]) -> list[Source]:
+    """The articles each PO file translates, as sources of the PO's language (``sources`` is
+    read once)."""
     from tmcontent.catalog import read_po
     from tmcontent.translate import apply
 
-    found: list[Source] = []
+    translating = []  # (file, catalog, its language, the ids it translates)
     for given in catalogs:
         catalog = read_po(Path(given), keep_source=False)
         language = (catalog.header_field("Language") or "").replace("_", "-")
         if not language or primary(language) not in {primary(locale) for locale in locales}:
             raise PublishError(f"its Language header ({language or 'none'}) is not one of the site's locales {','.join(locales)}", source=str(given))
         ids = {entry.msgctxt.split("/", 1)[0] for entry in catalog.messages if entry.translated and entry.msgctxt}
-        for source in sources:
-            article_id = source.id
-            if article_id not in ids:
+        translating.append((given, catalog, language, ids))
+    found: list[Source] = []
+    if not translating:
+        return found
+    for source in sources:
+        for given, catalog, language, ids in translating:
+            if source.id not in ids:
                 continue
             try:
                 translated = apply(source.full(), catalog)
             except TranslationError as error:
                 log.warning("%s: %s not published in %s: %s", given, source.origin, language, error.message)
                 continue
-            translated.id = article_id
-            found.append(Source(translated, f"{given}:{article_id}", author=source.author, image=source.image,
+            translated.id = source.id
+            found.append(Source(translated, f"{given}:{source.id}", author=source.author, image=source.image,
                                 locale=language, group=story_key(source)))
     return found

@@ -91,7 +91,7 @@ class Plan:
         yield Output("page:index.html", self.base, lambda: {"index.html": pages.render_chooser(self.site).encode("utf-8")})
 
     def _articles(self) -> Iterator[Output]:
-        for story in self.site.stories:
+        for story in self.site.stories():
             # What a page's SiteContext is made of: the story's pages, not the context itself
             # (building it for every unchanged page would cost more than the check it allows).
             links = "\x1f".join(f"{other}\x1e{shown.path}\x1e{shown.real}\x1e{shown.source.group is None}"
@@ -121,7 +121,7 @@ class Plan:
             yield Output("page:" + listing.path, key, render)
 
     def _feeds(self, locale: str) -> Iterator[Output]:
-        entries = self.site.entries(locale)[: feeds.FEED_ITEMS]
+        entries = self.site.entries(locale, limit=feeds.FEED_ITEMS)
         key = fingerprint(self.base, locale, self._shown(entries))
 
         def render() -> dict[str, bytes]:

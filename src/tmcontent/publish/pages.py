@@ -8,8 +8,10 @@ canonical, ``hreflang`` and Open Graph addresses are absolute.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from tmcontent import labels
@@ -145,18 +147,18 @@ def render_article(site: Site, story: Story, entry: Entry) -> str:
                        site=article_site(site, story, entry))
 
 
-def listings(site: Site, locale: str) -> list[Listing]:
-    """Every listing page of ``locale``: the home's pages, then each kind's."""
-    entries = site.entries(locale)
-    found = _paged(locale, None, entries)
+def listings(site: Site, locale: str) -> Iterator[Listing]:
+    """Every listing page of ``locale``: the home's pages, then each kind's (read a page at a time)."""
+    yield from _paged(site, locale, None)
     for kind in site.kinds(locale):
-        found += _paged(locale, kind, [entry for entry in entries if entry.kind == kind])
-    return found
+        yield from _paged(site, locale, kind)
 
 
-def _paged(locale: str, kind: str | None, entries: list[Entry]) -> list[Listing]:
-    pages = max(1, -(-len(entries) // PER_PAGE))
-    return [Listing(locale, kind, page, pages, tuple(entries[(page - 1) * PER_PAGE : page * PER_PAGE])) for page in range(1, pages + 1)]
+def _paged(site: Site, locale: str, kind: str | None) -> Iterator[Listing]:
+    pages = max(1, -(-site.count(locale, kind) // PER_PAGE))
+    entries = site.iter_entries(locale, kind)
+    for page in range(1, pages + 1):
+        yield Listing(locale, kind, page, pages, tuple(islice(entries, PER_PAGE)))
 
 
 def listing_item(entry: Entry) -> dict[str, Any]:

@@ -12,11 +12,13 @@ input gives the same site.
 from __future__ import annotations
 
 import logging
+import pickle
+import sqlite3
 import sys
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import InitVar, dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from itertools import groupby
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -76,13 +78,16 @@ class SiteConfig:
         return self.site_url + path
 
 
-@dataclass(slots=True)  # one per page: 30,000 at 10,000 stories x 3 locales
+@dataclass(slots=True)
 class Source:
     """One input article with what the publisher needs beside the model.
 
     ``given`` is the article; for one read from JSON Lines it is only its head, which goes to
     ``store`` (at ``place``) once the facts below are taken from it: memory then holds those
     facts, never the article's text, and :attr:`article` reads the head back when a page needs it.
+    A source the :class:`Site` reads back from its database has ``packed`` instead of ``place``
+    and ``reload``, unpacked only when its article is read: an unchanged run needs the facts of
+    every page but the article of none (unpickling them all took a third of that run).
     """
 
     given: Article | None
@@ -96,6 +101,7 @@ class Source:
     reload: Callable[[], Article] | None = None  # the whole article, when ``article`` is its head
     store: HeadStore | None = None
     place: tuple[int, int] | None = None
+    packed: bytes | None = None  # (place, reload) pickled
     facts: InitVar[dict[str, Any] | None] = None  # :func:`facts_of` the article, when already known
     # What the site model reads of every article, taken once.
     id: str = field(init=False)
@@ -114,7 +120,7 @@ class Source:
         self.id, self.url = facts["id"], facts["url"]
         self.page_locale, self.body_lang, self.iso = _shared(facts["page_locale"]), _shared(facts["body_lang"]), _shared(facts["iso"])
         self.kind, self.slug = _kind_slug(facts["kind"]) if facts["kind"] else NO_KIND, facts["slug"]
-        if self.store is not None and self.place is not None:
+        if self.store is not None and (self.place is not None or self.packed is not None):
             self.given = None
 
     @property
@@ -122,12 +128,23 @@ class Source:
         """The article, or its head when it was read from JSON Lines (see the class docstring)."""
         if self.given is not None:
             return self.given
+        self._unpack()
         assert self.store is not None and self.place is not None  # set together in __post_init__
         return self.store.head(self.place)
 
     def full(self) -> Article:
         """The whole article (read again when only its head is kept)."""
+        self._unpack()
         return self.reload() if self.reload is not None else self.article
+
+    def pack(self) -> bytes:
+        """``place`` and ``reload`` as ``packed`` holds them."""
+        return self.packed if self.packed is not None else pickle.dumps((self.place, self.reload))
+
+    def _unpack(self) -> None:
+        if self.packed is not None:
+            self.place, self.reload = pickle.loads(self.packed)
+            self.packed = None
 
 
 def facts_of(article: Article) -> dict[str, Any]:
@@ -207,34 +224,145 @@ class Story:
         return {locale: entry for locale, entry in self.entries.items() if entry.real}
 
 
-@dataclass
+#: What the site model reads of every article (:func:`facts_of`).
+FACTS = ("id", "url", "page_locale", "body_lang", "iso", "kind", "slug")
+#: The site model's tables. ``sources`` holds what :class:`Source` holds, its facts as columns and
+#: where its article is (``given``: the index of a source kept in memory, because it carries its
+#: whole article; else ``handle``: its head's place and its reloader, pickled); ``entries`` one
+#: row per page (``date``: the ISO date or "", so that undated pages sort last).
+SCHEMA = """
+CREATE TABLE sources (
+    n INTEGER PRIMARY KEY, given INTEGER, handle BLOB, origin TEXT NOT NULL, translation_key TEXT, author TEXT,
+    image TEXT, locale TEXT, grp TEXT, digest TEXT, id TEXT NOT NULL, url TEXT, page_locale TEXT, body_lang TEXT,
+    iso TEXT, kind TEXT, slug TEXT, story TEXT NOT NULL, home TEXT NOT NULL
+);
+CREATE TABLE entries (
+    n INTEGER PRIMARY KEY, story TEXT NOT NULL, locale TEXT NOT NULL, real INTEGER NOT NULL, source INTEGER NOT NULL,
+    date TEXT NOT NULL, kind TEXT NOT NULL, slug TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entries_by_story ON entries(story, n);
+CREATE INDEX entries_by_date ON entries(locale, date DESC, story);
+CREATE INDEX entries_by_kind ON entries(locale, kind, date DESC, story);
+"""
+SOURCE_COLUMNS = ("given", "handle", "origin", "translation_key", "author", "image", "locale", "grp", "digest", *FACTS)
+ENTRY_SELECT = "SELECT e.n, e.story, e.locale, e.real, e.slug, s.n, " + ", ".join(f"s.{name}" for name in SOURCE_COLUMNS)
+ENTRY_FROM = " FROM entries e JOIN sources s ON s.n = e.source"
+NEWEST_FIRST = " ORDER BY e.date DESC, e.story"
+
+
 class Site:
-    config: SiteConfig
-    stories: list[Story]
+    """The stories of a site, their pages in each locale, in a private temporary SQLite database
+    (see :func:`build_site`): memory holds one story, one listing page or one locale's slugs at a
+    time, never the whole site. Close it (or use it as a context manager) to drop the database."""
 
-    @cached_property
-    def _by_locale(self) -> dict[str, list[Entry]]:
-        found: defaultdict[str, list[Entry]] = defaultdict(list)
-        for story in self.stories:
-            for locale, entry in story.entries.items():
-                found[locale].append(entry)
-        return {locale: newest_first(entries) for locale, entries in found.items()}
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+        self._db = sqlite3.connect("")  # "": a private on-disk database, deleted when closed
+        self._db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+        self._given: list[Source] = []  # sources that carry their whole article (pages, objects, PO translations)
+        self._store: HeadStore | None = None
+        self._kinds: dict[str, list[str]] = {}
+        self.story_count = self.page_count = 0
 
-    @cached_property
-    def _kinds(self) -> dict[str, list[str]]:
-        return {locale: sorted({entry.kind for entry in entries}) for locale, entries in self._by_locale.items()}
+    def __enter__(self) -> Site:
+        return self
 
-    def entries(self, locale: str) -> list[Entry]:
-        """The pages of ``locale``, newest first (undated last), then by story key."""
-        return self._by_locale.get(locale, [])
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- building (build_site) --
+
+    def add(self, source: Source) -> None:
+        """One input article; its story and locale are what :func:`story_key` and :func:`source_locale` say."""
+        if source.store is not None:
+            self._store = source.store
+            given, handle = None, source.pack()
+        else:
+            given, handle = len(self._given), None
+            self._given.append(source)
+        values = (given, handle, source.origin, source.translation_key, source.author, source.image, source.locale,
+                  source.group, source.digest, source.id, source.url, source.page_locale, source.body_lang, source.iso,
+                  source.kind, source.slug, story_key(source), source_locale(source, self.config))
+        self._db.execute(f"INSERT INTO sources ({', '.join((*SOURCE_COLUMNS, 'story', 'home'))}) VALUES ({', '.join('?' * len(values))})", values)
+
+    def sources(self) -> Iterator[Source]:
+        """The input articles, in the order they were added."""
+        for row in self._db.execute(f"SELECT n, {', '.join(SOURCE_COLUMNS)} FROM sources ORDER BY n"):
+            yield self._source(row)
+
+    @property
+    def source_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM sources").fetchone()[0])
+
+    def _source(self, row: Sequence[Any]) -> Source:
+        """The :class:`Source` of a ``sources`` row (``n`` first, then :data:`SOURCE_COLUMNS`)."""
+        _, given, handle, origin, translation_key, author, image, locale, group, digest, *facts = row
+        if given is not None:
+            return self._given[given]
+        return Source(None, origin, translation_key, author, image, locale, group, digest, None, self._store, None, handle,
+                      facts=dict(zip(FACTS, facts, strict=True)))
+
+    def _entries(self, rows: Iterable[Sequence[Any]]) -> Iterator[Entry]:
+        """Entries of rows of :data:`ENTRY_SELECT`; the pages of one story that show one source
+        share its object (only the current story's are kept)."""
+        sources: dict[int, Source] = {}
+        current = None
+        for _, story, locale, real, slug, *source_row in rows:
+            if story != current:
+                sources.clear()
+                current = story
+            source = sources.get(source_row[0])
+            if source is None:
+                source = sources[source_row[0]] = self._source(source_row)
+            entry = Entry(source, locale, story, bool(real))
+            entry.place(slug)
+            yield entry
+
+    # -- reading --
+
+    def stories(self) -> Iterator[Story]:
+        """Every story in the order of its key, with its entries (stand-ins included)."""
+        story: Story | None = None
+        rows = self._db.execute(ENTRY_SELECT + ENTRY_FROM + " ORDER BY e.story, e.n")
+        for entry in self._entries(rows):
+            if story is None or story.key != entry.story:
+                if story is not None:
+                    yield story
+                story = Story(entry.story)
+            story.entries[entry.locale] = entry
+        if story is not None:
+            yield story
+
+    def entries(self, locale: str, kind: str | None = None, *, limit: int = -1) -> list[Entry]:
+        """The first ``limit`` pages (all: -1) of :meth:`iter_entries`."""
+        return list(self.iter_entries(locale, kind, limit=limit))
+
+    def iter_entries(self, locale: str, kind: str | None = None, *, limit: int = -1) -> Iterator[Entry]:
+        """The pages of ``locale`` (of one ``kind``), newest first (undated last), then by story key."""
+        where, values = (" WHERE e.locale = ?", [locale]) if kind is None else (" WHERE e.locale = ? AND e.kind = ?", [locale, kind])
+        yield from self._entries(self._db.execute(ENTRY_SELECT + ENTRY_FROM + where + NEWEST_FIRST + " LIMIT ?", (*values, limit)))
+
+    def count(self, locale: str, kind: str | None = None) -> int:
+        where, values = ("locale = ?", (locale,)) if kind is None else ("locale = ? AND kind = ?", (locale, kind))
+        return int(self._db.execute(f"SELECT count(*) FROM entries WHERE {where}", values).fetchone()[0])
+
+    def real_dates(self) -> Iterator[str]:
+        """The dates of the real (not stand-in) pages that have one."""
+        for (date,) in self._db.execute("SELECT date FROM entries WHERE real AND date != ''"):
+            yield date
+
+    def dated_real_entries(self) -> Iterator[Entry]:
+        """The real (not stand-in) pages that have a date, newest first."""
+        yield from self._entries(self._db.execute(ENTRY_SELECT + ENTRY_FROM + " WHERE e.real AND e.date != ''" + NEWEST_FIRST))
 
     def kinds(self, locale: str) -> list[str]:
-        return self._kinds.get(locale, [])
-
-
-def newest_first(entries: list[Entry]) -> list[Entry]:
-    """Newest first, undated last, equal dates by story key (both sorts are stable)."""
-    return sorted(sorted(entries, key=lambda entry: entry.story), key=lambda entry: entry.iso or "", reverse=True)
+        if locale not in self._kinds:
+            rows = self._db.execute("SELECT DISTINCT kind FROM entries WHERE locale = ? ORDER BY kind", (locale,))
+            self._kinds[locale] = [kind for (kind,) in rows]
+        return self._kinds[locale]
 
 
 def kind_folder(article: Article) -> str:
@@ -273,46 +401,75 @@ def story_key(source: Source) -> str:
     return "id:" + source.id
 
 
-def build_site(sources: list[Source], config: SiteConfig) -> Site:
-    """Stories with one entry per locale (see the module docstring), slugs assigned."""
-    stories: dict[str, Story] = {}
-    for source in sorted(sources, key=lambda s: (story_key(s), s.id, s.origin)):
-        locale = source_locale(source, config)
-        key = story_key(source)
-        story = stories.setdefault(key, Story(key))
-        number = 1
-        while locale in story.entries:  # a second article of one story in one locale is a story of its own
-            number += 1
-            story = stories.setdefault(f"{key}#{number}", Story(f"{key}#{number}"))
-        if number > 1:
-            log.warning("%s: a second %s article for the same story (%s); published on its own", source.origin, locale, key)
-            key = story.key
-        story.entries[locale] = Entry(source, locale, key, True)
-    ordered = [stories[key] for key in sorted(stories)]
-    if config.untranslated != "hide":
-        for story in ordered:
-            _add_stand_ins(story, config)
-    site = Site(config, ordered)
-    _assign_slugs(site)
+def build_site(sources: Iterable[Source], config: SiteConfig) -> Site:
+    """Stories with one entry per locale (see the module docstring), slugs assigned. The site
+    holds ``sources`` in its database (add more with :meth:`Site.add` before :func:`finish_site`)."""
+    site = Site(config)
+    try:
+        for source in sources:
+            site.add(source)
+        finish_site(site)
+    except BaseException:
+        site.close()
+        raise
     return site
 
 
-def _add_stand_ins(story: Story, config: SiteConfig) -> None:
-    """Entries for the locales a story misses: the default locale's article, else the first."""
-    real = story.real()
-    shown = real.get(config.default_locale) or real[sorted(real)[0]]
-    for locale in config.locales:
-        if locale not in story.entries:
-            story.entries[locale] = Entry(shown.source, locale, story.key, False)
+def finish_site(site: Site) -> None:
+    """Group the sources added to ``site`` into stories, add stand-ins, assign slugs."""
+    _add_real_entries(site)
+    if site.config.untranslated != "hide":
+        _add_stand_ins(site)
+    _assign_slugs(site)
+    db = site._db
+    site.story_count = int(db.execute("SELECT count(DISTINCT story) FROM entries").fetchone()[0])
+    site.page_count = int(db.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+
+def _add_real_entries(site: Site) -> None:
+    """Each source is its story's page in its locale; a second source of one story in one
+    locale is a story of its own (``key#2``, ``key#3``…)."""
+    db = site._db
+    taken: dict[str, set[str]] = {}  # the locales of each story of the current key
+    key = None
+    for n, story, locale, origin, iso, kind in db.execute("SELECT n, story, home, origin, iso, kind FROM sources ORDER BY story, id, origin"):
+        if story != key:
+            key, taken = story, {}
+        number, name = 1, story
+        while locale in taken.setdefault(name, set()):
+            number += 1
+            name = f"{story}#{number}"
+        if number > 1:
+            log.warning("%s: a second %s article for the same story (%s); published on its own", origin, locale, story)
+        taken[name].add(locale)
+        db.execute("INSERT INTO entries (story, locale, real, source, date, kind) VALUES (?, ?, 1, ?, ?, ?)", (name, locale, n, iso or "", kind))
+
+
+def _add_stand_ins(site: Site) -> None:
+    """Entries for the locales a story misses: the default locale's article, else the first.
+    Made while the stories are read, kept in a temporary table, then added in one statement."""
+    db = site._db
+    db.execute("CREATE TEMP TABLE stand_ins (story TEXT, locale TEXT, source INTEGER, date TEXT, kind TEXT)")
+    rows = db.execute("SELECT story, locale, source, date, kind FROM entries WHERE real ORDER BY story, n")
+    for _, story_rows in groupby(rows, key=lambda row: row[0]):
+        real = {row[1]: row for row in story_rows}
+        shown = real.get(site.config.default_locale) or real[min(real)]
+        missing = [locale for locale in site.config.locales if locale not in real]
+        db.executemany("INSERT INTO stand_ins VALUES (?, ?, ?, ?, ?)", [(shown[0], locale, *shown[2:]) for locale in missing])
+    db.execute("INSERT INTO entries (story, locale, real, source, date, kind) SELECT story, locale, 0, source, date, kind FROM stand_ins ORDER BY rowid")
+    db.execute("DROP TABLE stand_ins")
 
 
 def _assign_slugs(site: Site) -> None:
     for locale in site.config.locales:
-        entries = site.entries(locale)
         reserved = {PAGER, ASSETS, *site.kinds(locale)}
-        claims = []
-        for entry in entries:
-            wanted = entry.source.slug if entry.source.slug is not None else slugs.slugify(display_title(entry.article, locale)[0])
-            claims.append((wanted or "article-" + entry.source.id[:8], entry.order))
-        for entry, slug in zip(entries, slugs.assign(claims, reserved), strict=True):
-            entry.place(slug)
+        rows = site._db.execute(ENTRY_SELECT + ENTRY_FROM + " WHERE e.locale = ?" + NEWEST_FIRST, (locale,))
+        numbers, claims = [], []
+        for row in rows:
+            n, story, _, _, _, *source_row = row
+            wanted, source_id, iso = (source_row[SOURCE_COLUMNS.index(name) + 1] for name in ("slug", "id", "iso"))
+            if wanted is None:  # no title: a slug of the locale's labels, from the article
+                wanted = slugs.slugify(display_title(site._source(source_row).article, locale)[0])
+            numbers.append(n)
+            claims.append((wanted or "article-" + source_id[:8], f"{iso or '9999'}\x00{story}"))
+        site._db.executemany("UPDATE entries SET slug = ? WHERE n = ?", zip(slugs.assign(claims, reserved), numbers, strict=True))

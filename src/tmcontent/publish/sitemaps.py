@@ -56,16 +56,16 @@ class NewsItem:
 def sitemap_urls(site: Site) -> Iterator[SitemapUrl]:
     """Every URL of the sitemap, made as they are written (a site's URLs are never all held)."""
     config = site.config
-    newest = {locale: next((e.iso for e in site.entries(locale) if e.iso), None) for locale in config.locales}
+    newest = {locale: next((e.iso for e in site.entries(locale, limit=1) if e.iso), None) for locale in config.locales}
     homes = listing_alternates(site, None)
     yield SitemapUrl(config.absolute(""), max(filter(None, newest.values()), default=None), homes)
     for locale in config.locales:
         yield SitemapUrl(config.absolute(listing_path(locale, None)), newest[locale], homes)
     for locale in config.locales:
         for kind in site.kinds(locale):
-            lastmod = next((e.iso for e in site.entries(locale) if e.kind == kind and e.iso), None)
+            lastmod = next((e.iso for e in site.entries(locale, kind, limit=1) if e.iso), None)
             yield SitemapUrl(config.absolute(listing_path(locale, kind)), lastmod, listing_alternates(site, kind))
-    for story in site.stories:
+    for story in site.stories():
         alternates = story_alternates(config, story)
         for locale in config.locales:
             entry = story.real().get(locale)
@@ -170,7 +170,7 @@ def sitemap_files(site: Site, *, max_urls: int = MAX_URLS, max_bytes: int = MAX_
 
 def default_now(site: Site) -> datetime | None:
     """The newest article's date: the news window's end when none is given."""
-    dates = [to_datetime(entry.iso) for story in site.stories for entry in story.real().values()]
+    dates = (to_datetime(iso) for iso in site.real_dates())
     return max((date for date in dates if date), default=None)
 
 
@@ -179,12 +179,11 @@ def news_items(site: Site, now: datetime | None) -> list[NewsItem]:
         return []
     start = days_before(now, NEWS_DAYS)
     found = []
-    for story in site.stories:
-        for locale, entry in story.real().items():
-            when = to_datetime(entry.iso)
-            if when is not None and start <= when <= now:
-                title, _ = display_title(entry.article, locale)
-                found.append((when, NewsItem(site.config.absolute(entry.path), primary(locale), w3c(entry.iso) or rfc3339(when), title)))
+    for entry in site.dated_real_entries():
+        when = to_datetime(entry.iso)
+        if when is not None and start <= when <= now:
+            title, _ = display_title(entry.article, entry.locale)
+            found.append((when, NewsItem(site.config.absolute(entry.path), primary(entry.locale), w3c(entry.iso) or rfc3339(when), title)))
     found.sort(key=lambda pair: (-pair[0].timestamp(), pair[1].loc))
     return [item for _, item in found[:NEWS_MAX]]
 

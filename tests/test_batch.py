@@ -592,3 +592,16 @@ def test_every_rendering_format_is_a_convert_format_named_by_its_extension(tmp_p
         convert([str(tmp_path / "in")], tmp_path / "pdf", format="pdf")
     refused = _cli(str(tmp_path / "in"), "-o", str(tmp_path / "cli"), "--format", "pdf")
     assert refused.returncode == 2 and "choose from 'jsonl', 'json', 'html', 'md', 'jsonld'" in refused.stderr
+
+
+def test_a_ctrl_c_while_a_worker_starts_is_held_back_not_lost() -> None:
+    from tmcontent.batch.engines import _sigint_blocked
+
+    delivered = []
+    with _sigint_blocked():
+        os.kill(os.getpid(), signal.SIGINT)
+        delivered.append("inside")  # not interrupted here: a worker forked now is born with SIGINT blocked
+    with pytest.raises(KeyboardInterrupt):
+        for _ in range(100):  # the pending signal is delivered once unblocked
+            time.sleep(0.001)
+    assert delivered == ["inside"]

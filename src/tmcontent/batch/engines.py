@@ -88,7 +88,8 @@ class _Pool:
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_serve, args=(child, self.task), daemon=True)  # type: ignore[attr-defined]
-        process.start()
+        with _sigint_blocked():  # the worker is born with SIGINT blocked, until it ignores it
+            process.start()
         child.close()
         return _Worker(process, parent)
 
@@ -174,9 +175,25 @@ def _take(documents: Iterator[Document], count: int) -> list[Document]:
     return batch
 
 
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back (not lost) while a worker starts: a Ctrl-C in the moment between its fork
+    and its ignoring SIGINT killed it (a document "crashed") instead of reaching the parent alone."""
+    if not hasattr(signal, "pthread_sigmask"):  # (not on Windows)
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _serve(conn: Connection, task: Callable[[Document], Result]) -> None:
     """A worker process: run ``task`` on each document of each batch, one result at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = os.getppid()
     while True:
         try:

@@ -7,6 +7,11 @@ folder (``/tk/261001`` and ``/en/261001``), or when one is a translation applied
 file. A locale without a translation of a story gets a stand-in entry (the story in another
 language, ``real=False``) or none, as ``untranslated`` says. Everything is sorted, so the same
 input gives the same site.
+
+The model lives in a private temporary SQLite database (:class:`Site`): a row per input article
+and per page, indexed by story and by date. Memory holds the story, the listing page or the
+locale's slugs being worked on, never the whole site, so publishing 10,000 stories takes about
+the memory of 2,500 (benchmarks/bench_publish.py).
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from __future__ import annotations
 import logging
 import pickle
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
@@ -118,7 +122,7 @@ class Source:
                 raise PublishError("a source needs its article or its facts", source=self.origin)
             facts = facts_of(self.given)
         self.id, self.url = facts["id"], facts["url"]
-        self.page_locale, self.body_lang, self.iso = _shared(facts["page_locale"]), _shared(facts["body_lang"]), _shared(facts["iso"])
+        self.page_locale, self.body_lang, self.iso = facts["page_locale"], facts["body_lang"], facts["iso"]
         self.kind, self.slug = _kind_slug(facts["kind"]) if facts["kind"] else NO_KIND, facts["slug"]
         if self.store is not None and (self.place is not None or self.packed is not None):
             self.given = None
@@ -160,16 +164,6 @@ def facts_of(article: Article) -> dict[str, Any]:
         "kind": article.kind.id if article.kind and article.kind.id else None,
         "slug": slugs.slugify(display_title(article, "")[0]) if titled else None,  # None: made of the locale's labels
     }
-
-
-def _shared(text: str | None) -> str | None:
-    """Short strings every article repeats (languages, dates) kept once (``sys.intern``)."""
-    return sys.intern(text) if text is not None and len(text) <= SHARED_CHARS else text
-
-
-#: Strings up to this length are shared between articles: languages and dates repeat in every
-#: article, and each copy costs about 55 bytes.
-SHARED_CHARS = 32
 
 
 def _has_text(article: Article) -> bool:

@@ -127,12 +127,12 @@ def main() -> int:
             pages = sum(1 for _ in site.rglob("*.html"))
             results[stories] = (seconds, memory, pages)
             print(f"full publish, {stories:>6} stories x 3 locales: {pages} pages in {seconds:6.1f} s = {pages / seconds:5.0f} pages/s, "
-                  f"peak memory {memory:6.0f} MB ({memory / stories * 1000:.0f} MB per 1,000 stories)")
+                  f"peak memory {memory:6.0f} MB")
         small, large = results[min(results)], results[max(results)]
         if len(results) > 1:
             growth = (large[1] - small[1]) * 1024 / ((max(results) - min(results)) * 3)
             print(f"peak memory x{large[1] / small[1]:.2f} for x{max(results) / min(results):.0f} the articles: "
-                  f"{growth:.1f} kB more per article (the site's index: where each article's head is, its page, its record)")
+                  f"{growth * 1024:.0f} bytes more per article")
         stories = args.stories
         source, site = work / f"articles-{stories}.jsonl", work / f"site-{stories}"
         full = results[stories][0]

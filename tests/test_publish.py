@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -297,9 +298,16 @@ def test_interrupted_or_damaged_site_is_repaired(tmp_path: Path) -> None:
     (site / "en/feed.json").unlink()
     _, repaired = publish_corpus(tmp_path)
     assert repaired.rendered == 3 and _snapshot(site) == good
-    (site / MANIFEST).write_text("{not json", encoding="utf-8")
+    (site / MANIFEST).write_bytes(b"{not json\x00\xff" * 40)  # garbage: not an SQLite database
     _, rebuilt = publish_corpus(tmp_path)
     assert rebuilt.rendered == rebuilt.outputs and rebuilt.files_written == 0 and _snapshot(site) == good
+    (site / MANIFEST).unlink()
+    with sqlite3.connect(site / MANIFEST) as foreign:  # an SQLite database, but not a manifest
+        foreign.execute("CREATE TABLE outputs (name TEXT)")
+    foreign.close()
+    _, rebuilt = publish_corpus(tmp_path)
+    assert rebuilt.rendered == rebuilt.outputs and rebuilt.files_written == 0 and _snapshot(site) == good
+    assert publish_corpus(tmp_path)[1].rendered == 0  # the manifest was replaced by a good one
     (site / "notes.txt").write_text("mine", encoding="utf-8")
     publish_corpus(tmp_path, articles=corpus()[:1])
     assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -5,16 +5,36 @@ output depends on) and a function that renders its file(s). :func:`sync` renders
 when its key changed since the last run or one of its files is missing or not the bytes the
 manifest recorded (its size and sha256; a file whose size and modification time are still those
 recorded is not read again), writes each file atomically, removes the files of outputs that are
-gone (only files the manifest lists: nothing else in the folder is touched), and writes the
-manifest last. A run that is interrupted leaves the previous manifest, whose keys and hashes no
-longer match what changed, so the next run redoes exactly that. Writes are atomic (temporary
-file, rename) but not fsynced: after a power cut a file may be empty, which its recorded size
-and hash reveal. The manifest is a build cache (it records times); the site's own files are the
-same bytes for the same input.
+gone and the files an output no longer renders (only files the manifest lists, and none that an
+output of this run renders: nothing else in the folder is touched), and commits the manifest
+last. A run that is interrupted (an error, Ctrl-C, a kill) leaves the previous manifest, whose
+keys and hashes no longer match what changed, so the next run redoes exactly that. Writes are
+atomic (temporary file, rename) but not fsynced: after a power cut a file may be empty, which
+its recorded size and hash reveal. The manifest is a build cache (it records times); the site's
+own files are the same bytes for the same input.
 
-The manifest is JSON Lines, one output a line after a version line, sorted by output id; it is
-read and written line by line, and a run holds each output's record once (the previous run's
-record is handed over to the new one), so its memory is a few hundred bytes an output.
+The manifest is an SQLite database, ``SITE/.tmcontent-manifest.sqlite`` (``PRAGMA user_version``
+is :data:`MANIFEST_VERSION`)::
+
+    outputs(id TEXT PRIMARY KEY, key TEXT)                       -- every output of the last run
+    files(path TEXT PRIMARY KEY, output TEXT, sha256 TEXT, size INTEGER, mtime INTEGER)
+                                                                  -- every file, by its output;
+    files_by_output ON files(output)                              -- NULL: no longer rendered
+
+A run is one write transaction: each output's record is looked up by its id as the output comes,
+the ids seen are kept in a TEMP table (which also catches a duplicate id), a row is written only
+when it changed, and at the end the files of outputs not seen (and those no output renders any
+more) are removed, their rows deleted, and the transaction committed; an exception or
+KeyboardInterrupt before that rolls it back (SQLite's rollback journal, deleted at the end, also
+covers a killed process). So a run holds no record per output in memory: SQLite's page caches
+(2 MB each by default, for the manifest and for the TEMP table) bound what the manifest costs,
+whatever the number of outputs. A run in which nothing changed writes nothing, so the file keeps
+its bytes and time. The manifest is not fsynced either (``PRAGMA synchronous = OFF``): a power
+cut may leave it old or damaged, and a manifest that cannot be used only makes the next run
+render everything again (files already holding their bytes are still not rewritten), never
+publish less. A file that is not such a database (another version, the JSON Lines manifest of
+earlier versions, damaged bytes) is replaced, with one warning. The JSON Lines manifest of
+earlier versions (``.tmcontent-manifest.json``) is removed by the first run that commits this one.
 """
 
 from __future__ import annotations
@@ -24,6 +44,7 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +55,20 @@ from tmcontent.errors import PublishError
 
 log = logging.getLogger(__name__)
 
-MANIFEST = ".tmcontent-manifest.json"
-MANIFEST_VERSION = 2
+MANIFEST = ".tmcontent-manifest.sqlite"
+#: The manifest's ``PRAGMA user_version`` (1 and 2 were JSON Lines manifests).
+MANIFEST_VERSION = 3
+#: The JSON Lines manifest of earlier versions, removed once this one is committed.
+OLD_MANIFEST = ".tmcontent-manifest.json"
+
+_SCHEMA = (
+    "CREATE TABLE outputs (id TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE files (path TEXT PRIMARY KEY, output TEXT, sha256 TEXT NOT NULL, size INTEGER NOT NULL,"
+    " mtime INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE INDEX files_by_output ON files (output)",
+)
+#: SQLite's result codes of a file that is not a database or a damaged one.
+_DAMAGED = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
 #: What an output renders: whole files by path, or files streamed in pieces.
@@ -73,45 +106,6 @@ def digest(data: bytes) -> str:
 
 #: One file of an output as the manifest records it: path, sha256, size, modification time (ns).
 _File = tuple[str, str, int, int | None]
-#: An output's record: its key and its files.
-_Record = tuple[str, tuple[_File, ...]]
-
-
-def load_manifest(site_dir: Path) -> dict[str, _Record]:
-    """The previous run's records by output id; nothing when there is no readable manifest
-    (every output is then rendered, and files already holding their bytes are kept)."""
-    path = site_dir / MANIFEST
-    records: dict[str, _Record] = {}
-    try:
-        with path.open("rb") as handle:
-            if json.loads(handle.readline() or b"null") != {"version": MANIFEST_VERSION}:
-                log.info("%s: a manifest of another version; every output is rendered again", path)
-                return {}
-            for line in handle:
-                output_id, record = _parse_record(json.loads(line))
-                records[output_id] = record
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, TypeError, KeyError) as error:
-        log.warning("%s: unreadable manifest (%s); rebuilding every file", path, error)
-        return {}
-    return records
-
-
-def _parse_record(data: Any) -> tuple[str, _Record]:
-    files = tuple((str(path), str(sha), int(size), None if mtime is None else int(mtime)) for path, sha, size, mtime in data["files"])
-    return str(data["id"]), (str(data["key"]), files)
-
-
-def _record_line(output_id: str, record: _Record) -> bytes:
-    line = json.dumps({"id": output_id, "key": record[0], "files": record[1]}, ensure_ascii=False, separators=(",", ":"))
-    return line.encode("utf-8", "surrogatepass") + b"\n"
-
-
-def _manifest_lines(current: dict[str, _Record]) -> Iterator[bytes]:
-    yield json.dumps({"version": MANIFEST_VERSION}).encode() + b"\n"
-    for output_id in sorted(current):
-        yield _record_line(output_id, current[output_id])
 
 
 def _target(site_dir: Path, path: str) -> str:
@@ -213,40 +207,164 @@ def make_folder(site_dir: Path) -> None:
         raise PublishError(f"cannot create the site folder: {error.strerror or error}", source=str(site_dir)) from error
 
 
-def _stale(left: dict[str, _Record], current: dict[str, _Record]) -> list[str]:
-    """Files of outputs that are gone (``left``), unless an output of this run has them now."""
-    gone = {path for _, files in left.values() for path, *_ in files}
-    if gone:
-        gone -= {path for _, files in current.values() for path, *_ in files}
-    return sorted(gone)
+
+
+class _Manifest:
+    """The manifest during one run: a write transaction on the database, open until
+    :meth:`commit` or :meth:`close` (which rolls back what was not committed)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.path = site_dir / MANIFEST
+        empty = not self.path.exists() or self.path.stat().st_size == 0  # none yet, or a first run's, rolled back
+        self.db = self._connect()
+        try:
+            problem = None if empty else self._problem()
+            if problem is not None:
+                log.warning("%s: %s; every output is rendered again and the manifest replaced", self.path, problem)
+                self.db.close()
+                _discard(self.path)
+                self.db = self._connect()
+            if problem is not None or empty:
+                self._begin()
+                for statement in _SCHEMA:
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {MANIFEST_VERSION}")
+            self.db.execute("CREATE TEMP TABLE seen (id TEXT PRIMARY KEY) WITHOUT ROWID")  # the outputs of this run
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, isolation_level=None)  # transactions begun and ended here
+
+    def _begin(self) -> None:
+        self.db.execute("PRAGMA synchronous = OFF")  # a build cache: see the module docstring
+        self.db.execute("PRAGMA temp_store = FILE")  # the TEMP table of ids spills to disk, not to memory
+        self.db.execute("BEGIN IMMEDIATE")  # one run at a time writes the site
+
+    def _problem(self) -> str | None:
+        """Why the database cannot be used as a manifest of this version, if it cannot; begins the run's
+        transaction when it can."""
+        try:
+            self._begin()
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            schema = sorted(sql for sql, in self.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+            if version != MANIFEST_VERSION or schema != sorted(_SCHEMA):
+                return f"not a manifest of this version (user_version {version})"
+            verdict = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]  # 20 ms for 30,000 outputs
+            return None if verdict == "ok" else f"damaged manifest ({verdict})"
+        except sqlite3.DatabaseError as error:
+            if error.sqlite_errorcode & 0xFF not in _DAMAGED:
+                raise
+            return f"unreadable manifest ({error})"
+
+    def see(self, output_id: str) -> None:
+        try:
+            self.db.execute("INSERT INTO temp.seen VALUES (?)", (output_id,))
+        except sqlite3.IntegrityError:
+            raise PublishError(f"two outputs with the id {output_id!r}", source=str(self.site_dir)) from None
+
+    def record(self, output_id: str) -> tuple[str | None, tuple[_File, ...]]:
+        """The key and files the last run recorded for ``output_id`` (``None`` and none if it had none)."""
+        row = self.db.execute("SELECT key FROM outputs WHERE id = ?", (output_id,)).fetchone()
+        if row is None:
+            return None, ()
+        return row[0], tuple(self.db.execute("SELECT path, sha256, size, mtime FROM files WHERE output = ? ORDER BY path", (output_id,)))
+
+    def retime(self, files: tuple[_File, ...], checked: tuple[_File, ...]) -> None:
+        """Take the new times of files found holding their recorded bytes."""
+        for old, new in zip(files, checked, strict=True):
+            if new is not old:
+                self.db.execute("UPDATE files SET mtime = ? WHERE path = ?", (new[3], new[0]))
+
+    def store(self, output_id: str, key: str, old_key: str | None, old_files: tuple[_File, ...], files: tuple[_File, ...]) -> None:
+        """Record what ``output_id`` rendered, writing only the rows that changed."""
+        if key != old_key:
+            self.db.execute("INSERT INTO outputs (id, key) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET key = excluded.key", (output_id, key))
+        dropped = {file[0]: file for file in old_files}
+        for file in files:
+            if dropped.pop(file[0], None) != file:  # new, changed, or another output's until now
+                self.db.execute("INSERT INTO files (path, output, sha256, size, mtime) VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE"
+                                " SET output = excluded.output, sha256 = excluded.sha256, size = excluded.size, mtime = excluded.mtime",
+                                (file[0], output_id, *file[1:]))
+        for path in dropped:  # removed at the end, unless an output renders it by then
+            self.db.execute("UPDATE files SET output = NULL WHERE path = ? AND output = ?", (path, output_id))
+
+    _STALE = "FROM files WHERE output IS NULL OR output NOT IN (SELECT id FROM temp.seen)"
+
+    def stale(self) -> Iterator[str]:
+        """The files of outputs not seen in this run, and those no output renders any more."""
+        for (path,) in self.db.execute(f"SELECT path {self._STALE} ORDER BY path"):
+            yield path
+
+    def commit(self) -> None:
+        self.db.execute(f"DELETE {self._STALE}")
+        self.db.execute("DELETE FROM outputs WHERE id NOT IN (SELECT id FROM temp.seen)")
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Roll back what was not committed (the last committed manifest stays), and close."""
+        if self.db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+        self.db.close()
+
+
+def _discard(path: Path) -> None:
+    """Remove a manifest that cannot be used, and its rollback journal."""
+    for name in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            name.unlink()
+
+
+@contextlib.contextmanager
+def _opened(site_dir: Path) -> Iterator[_Manifest]:
+    """The manifest for one run; SQLite's errors as :class:`PublishError` naming it."""
+    path = site_dir / MANIFEST
+    try:
+        manifest = _Manifest(site_dir)
+    except sqlite3.Error as error:
+        raise _manifest_error(path, error) from error
+    try:
+        yield manifest
+    except sqlite3.Error as error:
+        manifest.close()  # before a damaged manifest is removed
+        raise _manifest_error(path, error) from error
+    finally:
+        manifest.close()
+
+
+def _manifest_error(path: Path, error: sqlite3.Error) -> PublishError:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in _DAMAGED:  # found in the middle of a run: gone, the next run renders everything
+        _discard(path)
+        return PublishError(f"damaged manifest ({error}), removed: publish again to rebuild it", source=str(path))
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return PublishError("another publish is writing this site (its manifest is locked)", source=str(path))
+    return PublishError(f"cannot use the manifest: {error}", source=str(path))
 
 
 def sync(site_dir: Path, outputs: Iterable[Output], *, force: bool = False) -> SyncSummary:
     """Bring ``site_dir`` to ``outputs`` (see the module docstring)."""
     make_folder(site_dir)
-    left = load_manifest(site_dir)  # the previous records; each is handed over as its output comes
-    same = bool(left)  # whether the manifest would be written again as it is
-    current: dict[str, _Record] = {}
     rendered = skipped = written = 0
-    for output in outputs:
-        if output.id in current:
-            raise PublishError(f"two outputs with the id {output.id!r}", source=str(site_dir))
-        old = left.pop(output.id, None)
-        if old is not None and old[0] == output.key and not force:
-            files = _intact(site_dir, old[1])
-            if files is not None:
-                current[output.id] = old if files is old[1] else (output.key, files)  # with the times _intact took
-                same = same and files is old[1]
-                skipped += 1
-                continue
-        records, count = _write(site_dir, output.render())
-        current[output.id] = (output.key, records)
-        same = same and old is not None and (output.key, records) == old
-        rendered += 1
-        written += count
-    removed = sum(_remove(site_dir, path) for path in _stale(left, current))
-    if not same or left:
-        # Not fsynced either: every file is checked against it, so a manifest lost to a power cut
-        # (old, empty or unreadable) only makes the next run do more, never publish less.
-        atomic_write_bytes(site_dir / MANIFEST, _manifest_lines(current), durable=False)
-    return SyncSummary(len(current), rendered, skipped, written, removed)
+    with _opened(site_dir) as manifest:
+        for output in outputs:
+            manifest.see(output.id)
+            key, files = manifest.record(output.id)
+            if key == output.key and not force:
+                checked = _intact(site_dir, files)
+                if checked is not None:
+                    manifest.retime(files, checked)
+                    skipped += 1
+                    continue
+            records, count = _write(site_dir, output.render())
+            manifest.store(output.id, output.key, key, files, records)
+            rendered += 1
+            written += count
+        removed = sum(_remove(site_dir, path) for path in manifest.stale())
+        manifest.commit()
+    with contextlib.suppress(OSError):
+        (site_dir / OLD_MANIFEST).unlink()
+    return SyncSummary(rendered + skipped, rendered, skipped, written, removed)

@@ -15,7 +15,7 @@ import pytest
 
 import tmcontent
 from tmcontent.model import Article, Block, DateInfo, Label
-from tmcontent.publish.heads import HEADS, HeadStore
+from tmcontent.publish.heads import FORMER_HEADS, HEADS, HeadStore
 
 
 def head(number: int, text: str = "") -> dict:
@@ -137,3 +137,12 @@ def test_memory_does_not_grow_with_the_number_of_rows(tmp_path: Path) -> None:
         digests = filled(site, count)
         peaks.append(peak_of_an_unchanged_run(site, digests))
     assert abs(peaks[1] - peaks[0]) < 300_000, peaks
+
+
+def test_the_former_heads_file_is_removed_once_a_store_is_committed(tmp_path: Path) -> None:
+    (tmp_path / FORMER_HEADS).write_bytes(b"tmcontent-heads 3\n")
+    with HeadStore(tmp_path) as store:
+        store.add(digest("line"), {"id": "line"}, head(1))
+    assert (tmp_path / FORMER_HEADS).exists()  # not committed: nothing changes
+    filled(tmp_path, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [HEADS]

@@ -18,14 +18,15 @@ unchanged 30,000-article site). A run is ONE transaction, begun when the store o
 added as lines are read, and :meth:`HeadStore.commit` deletes the rows the run did not use and
 commits; a run that fails or is interrupted rolls back, which leaves the last run's file as it
 was. A run whose lines are all known changes no page, and SQLite then writes nothing: the file
-keeps its bytes and its modification time. A missing, foreign or damaged file (not SQLite,
-another program's database, another version of this one) is not used: one warning, and the run
-writes a new database beside it (``.tmcontent-heads-*.tmp``), renamed over it on commit. A row
-whose facts are not a JSON object is not used either (its line is decoded again and the row
-replaced).
+keeps its bytes and its modification time. When there is no file (a first run), or the file is
+not this store (not SQLite, another program's database, another version of this one) or fails
+SQLite's ``integrity_check``, the run writes a new database beside it (``.tmcontent-heads-*.tmp``,
+after one warning when there was a file), renamed over it on commit. A row whose facts are not a
+JSON object is not used either (its line is decoded again and the row replaced).
 
 Durability: the file is a build cache, so nothing is fsynced (``PRAGMA synchronous = OFF``: a
-power cut may damage it, and a damaged file is replaced as above). The rollback journal stays
+power cut may leave pages of two runs mixed, which the integrity check finds, and the file is
+replaced as above). The rollback journal stays
 SQLite's default, ``DELETE``: while a run changes rows, the journal file
 (``.tmcontent-heads.sqlite-journal``) holds the last run's pages that the run overwrites, and a
 commit or rollback deletes it. A run killed half-way (after SQLite spilled changed pages into
@@ -60,6 +61,8 @@ from tmcontent.model import Article
 log = logging.getLogger(__name__)
 
 HEADS = ".tmcontent-heads.sqlite"
+#: The JSON Lines store of earlier versions: removed once this one is committed.
+FORMER_HEADS = ".tmcontent-heads.jsonl"
 #: ``PRAGMA application_id`` of the file: "tmhd" (another program's database is not read).
 APPLICATION_ID = 0x746D6864
 #: ``PRAGMA user_version`` of the file: a file of another version is not read.
@@ -149,6 +152,8 @@ class HeadStore:
                 log.warning("%s: heads not kept for the next run (%s)", self.path, error.strerror or error)
             else:
                 self._fresh = None
+            with contextlib.suppress(OSError):
+                (self.site_dir / FORMER_HEADS).unlink()
         self.close()
 
     def close(self) -> None:
@@ -230,14 +235,15 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _ours(db: sqlite3.Connection) -> bool:
     """Whether ``db`` is a heads store of this version (not another program's, not empty) and
-    whole: SQLite's ``quick_check`` reads every page (10 ms for 7,500 articles' heads, 10.6 MB;
-    a file a power cut damaged would otherwise fail half-way through a run)."""
+    whole. SQLite's ``integrity_check`` reads every page and checks the digest index against the
+    rows (about 10 ms for 7,500 articles' heads, 10.6 MB): a file a power cut damaged would
+    otherwise fail half-way through a run, or give one line's digest another line's row."""
     (application_id,) = db.execute("PRAGMA application_id").fetchone()
     (version,) = db.execute("PRAGMA user_version").fetchone()
     schema = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'heads'").fetchone()
     if (application_id, version, schema) != (APPLICATION_ID, VERSION, (SCHEMA,)):
         return False
-    return bool(db.execute("PRAGMA quick_check(1)").fetchone() == ("ok",))
+    return bool(db.execute("PRAGMA integrity_check(1)").fetchone() == ("ok",))
 
 
 def _json(value: Any) -> bytes:

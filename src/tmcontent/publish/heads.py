@@ -51,7 +51,6 @@ import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,25 +168,26 @@ class HeadStore:
             self._fresh = None
 
     def _note_used(self) -> None:
-        with self._errors():
+        try:
             self._connection().executemany("INSERT OR IGNORE INTO used (id) VALUES (?)", self._using)
+        except sqlite3.Error as error:
+            raise self._error(error) from error
         self._using.clear()
 
     def _execute(self, sql: str, *parameters: object) -> sqlite3.Cursor:
-        with self._errors():
+        try:
             return self._connection().execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise self._error(error) from error
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
             raise PublishError("the heads store is closed", source=str(self.path))
         return self._db
 
-    @contextlib.contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.Error as error:  # a full disk, or a file damaged under the run
-            raise PublishError(f"heads store: {error}", source=str(self.path)) from error
+    def _error(self, error: sqlite3.Error) -> PublishError:
+        """What a failed statement raises (a full disk, a file changed under the run)."""
+        return PublishError(f"heads store: {error}", source=str(self.path))
 
     def _open_last(self) -> sqlite3.Connection | None:
         """The last run's database, its transaction begun; None when there is none or it is not

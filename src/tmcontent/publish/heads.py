@@ -83,9 +83,15 @@ class HeadStore:
         self.site_dir = site_dir
         self.path = site_dir / HEADS
         self._fresh: Path | None = None  # the new database, when the last run's is missing or not usable
-        self._db: sqlite3.Connection | None = self._open_last() or self._open_fresh()
-        self._db.execute("CREATE TEMP TABLE used (id INTEGER PRIMARY KEY)")  # the rows this run uses
         self._using: list[tuple[Place]] = []  # rows used, not yet in ``used``: at most USED_BATCH
+        self._db: sqlite3.Connection | None = self._open_last()
+        try:
+            if self._db is None:
+                self._db = self._open_fresh()
+            self._db.execute("CREATE TEMP TABLE used (id INTEGER PRIMARY KEY)")  # the rows this run uses
+        except sqlite3.Error as error:  # a full disk, an unwritable temporary folder
+            self.close()
+            raise self._error(error) from error
 
     def __enter__(self) -> HeadStore:
         return self
@@ -218,7 +224,7 @@ class HeadStore:
             raise PublishError(f"cannot write in the site folder: {error.strerror or error}", source=str(self.site_dir)) from error
         os.close(handle)
         self._fresh = Path(name)
-        db = _connect(self._fresh)
+        self._db = db = _connect(self._fresh)
         db.execute("PRAGMA journal_mode = MEMORY")  # a run that fails removes the whole file: no journal to keep
         db.execute("BEGIN IMMEDIATE")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 
 import tmcontent
 from tmcontent.model import Article, Block, DateInfo, Label
-from tmcontent.publish.heads import FORMER_HEADS, HEADS, HeadStore
+from tmcontent.publish.heads import FORMER_HEADS, HEADS, READ_AHEAD, HeadStore
 
 
 def head(number: int, text: str = "") -> dict:
@@ -53,6 +54,33 @@ def test_rows_this_run_did_not_use_are_deleted_on_commit(tmp_path: Path) -> None
         store.commit()
     with HeadStore(tmp_path) as store:
         assert [store.known(key) is not None for key in [*kept, digest("new"), dropped]] == [True, True, True, False]
+
+
+@pytest.mark.parametrize("order", ["same", "edited", "reversed", "shuffled"])
+def test_lines_in_any_order_find_their_own_rows(tmp_path: Path, order: str) -> None:
+    """The rows read ahead in the last run's order serve an unchanged input; an input in another
+    order, or with lines removed, added and repeated, still finds each line's own row."""
+    count = 3 * READ_AHEAD
+    keys = filled(tmp_path, count)
+    numbers = list(range(count))
+    if order == "edited":  # lines removed, a new one, a line moved back, a line twice
+        numbers = [n for n in numbers if n % 97 != 5]
+        numbers[10:10] = [-1]
+        numbers.insert(400, 3)
+    elif order == "reversed":
+        numbers.reverse()
+    elif order == "shuffled":
+        random.Random(13).shuffle(numbers)
+    with HeadStore(tmp_path) as store:
+        found = [store.known(keys[n] if n >= 0 else digest("new")) for n in numbers]
+        assert [result[0]["id"] if result else None for result in found] == [f"{n:016x}" if n >= 0 else None for n in numbers]
+        for result in found:
+            if result is not None:
+                store.keep(result[1])
+        assert [store.head(result[1]).title for result in found[:3] if result is not None] == [f"Habar {n}" for n in numbers[:3] if n >= 0]
+        store.commit()
+    with HeadStore(tmp_path) as store:
+        assert sorted(n for n in range(count) if store.known(keys[n]) is not None) == sorted({n for n in numbers if n >= 0})
 
 
 def test_a_line_twice_in_one_run_is_one_row(tmp_path: Path) -> None:

@@ -5,9 +5,11 @@ An input article from a JSON Lines file is read, checked against the schema and 
 *head* (every field but the derived ones, and only the blocks its summary and fallback title
 read) once; the head goes to this store as one row, with the *facts* the site model needs of it
 (:func:`tmcontent.publish.site.facts_of`), keyed by the sha256 of the input line it came from.
-Memory keeps nothing per row: a row is found by a query on its digest, a page that shows an
-article reads its head back by rowid (its :data:`Place`), and the rows this run uses are noted
-in a TEMP table (SQLite's temporary database, a file it deletes itself), not in a Python set.
+Memory keeps nothing per row: a row is found by a query on its digest (or in a bounded window
+of the rows that follow the last one found, read ahead: an unchanged input asks for its lines in
+the order they were stored), a page that shows an article reads its head back by rowid (its
+:data:`Place`), and the rows this run uses are noted in a TEMP table (SQLite's temporary
+database, a file it deletes itself), not in a Python set.
 SQLite's own memory is its page cache, bounded whatever the number of rows (the default
 ``cache_size``: 2,000 KiB per database).
 
@@ -73,6 +75,12 @@ Place = int
 #: Rows noted as used per INSERT (a bounded buffer): noting them one INSERT a row cost 5.1 µs a
 #: row, in batches 0.8 µs (30,000 rows of a test store on the 2-core machine).
 USED_BATCH = 1_000
+#: Rows read ahead in the order the last run stored them: an unchanged input asks for its lines
+#: in that order, and 30,000 lines were found in 65 ms by windows of 256 rows, in 300 ms by one
+#: query a line (a 10,000-story store, 42 MB, on the 2-core machine). A line the window does not
+#: hold is found by its digest, and the window moves there; rows read ahead stay under twice the
+#: rows served plus one window, so an input in another order soon reads none.
+READ_AHEAD = 256
 
 
 class HeadStore:
@@ -84,6 +92,9 @@ class HeadStore:
         self.path = site_dir / HEADS
         self._fresh: Path | None = None  # the new database, when the last run's is missing or not usable
         self._using: list[tuple[Place]] = []  # rows used, not yet in ``used``: at most USED_BATCH
+        self._ahead: list[tuple[Place, bytes, bytes]] = []  # the next rows in order, last first: at most READ_AHEAD
+        self._after = 0  # the rowid of the last row found: the window continues after it
+        self._read = self._served = 0  # rows read ahead, and found there
         self._db: sqlite3.Connection | None = self._open_last()
         try:
             if self._db is None:
@@ -101,9 +112,13 @@ class HeadStore:
 
     def known(self, digest: str) -> tuple[dict[str, Any], Place] | None:
         """The facts the last run stored for the input line ``digest``, and where its head is."""
-        row = self._execute("SELECT rowid, facts FROM heads WHERE digest = ?", bytes.fromhex(digest)).fetchone()
+        key = bytes.fromhex(digest)
+        row = self._in_order(key)
         if row is None:
-            return None
+            row = self._execute("SELECT rowid, facts FROM heads WHERE digest = ?", key).fetchone()
+            if row is None:
+                return None
+            self._after, self._ahead = row[0], []  # the input left the last run's order: read ahead from here
         try:
             facts = json.loads(_text(row[1]))
         except (TypeError, ValueError):
@@ -172,6 +187,18 @@ class HeadStore:
             with contextlib.suppress(FileNotFoundError):
                 self._fresh.unlink()
             self._fresh = None
+
+    def _in_order(self, key: bytes) -> tuple[Place, bytes] | None:
+        """The row after the last one found, when it is the row of ``key`` (see READ_AHEAD)."""
+        if not self._ahead and self._read <= 2 * self._served + READ_AHEAD:
+            rows = self._execute("SELECT rowid, digest, facts FROM heads WHERE rowid > ? ORDER BY rowid LIMIT ?", self._after, READ_AHEAD).fetchall()
+            rows.reverse()
+            self._ahead, self._read = rows, self._read + len(rows)
+        if not self._ahead or self._ahead[-1][1] != key:
+            return None
+        self._after, _, facts = self._ahead.pop()
+        self._served += 1
+        return self._after, facts
 
     def _note_used(self) -> None:
         try:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from tmcontent.catalog import init_catalog, write_po
 from tmcontent.errors import PublishError, SchemaError
 from tmcontent.model import Article, Block, DateInfo, Label
 from tmcontent.publish import check, publish
-from tmcontent.publish.heads import HEADS
+from tmcontent.publish.heads import HEADS, VERSION
 from tmcontent.publish.manifest import MANIFEST
 from tmcontent.publish.sitemaps import NEWS_NS, SITEMAP_NS, XHTML_NS, sitemap_files, sitemap_urls
 from tmcontent.translate import template
@@ -422,6 +425,11 @@ def _count_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return decoded
 
 
+def _heads_files(site: Path) -> list[str]:
+    """The heads' files in the site folder: the store alone (no journal, no unfinished copy)."""
+    return sorted(path.name for path in site.glob(".tmcontent-heads*"))
+
+
 def test_unchanged_input_lines_are_not_decoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     articles = corpus()
     site, _ = publish_corpus(tmp_path, articles=articles)
@@ -433,33 +441,84 @@ def test_unchanged_input_lines_are_not_decoded_again(tmp_path: Path, monkeypatch
     _, changed = publish_corpus(tmp_path, articles=articles)
     assert decoded == [3] and changed.rendered > 0  # the third line alone is read, checked and cut again
     assert "A new school opened in Ashgabat today" in page_of(site, "en", "today").read_text(encoding="utf-8")
-    assert list(site.glob(".tmcontent-heads-*.tmp")) == []
+    assert _heads_files(site) == [HEADS]
+    with closing(sqlite3.connect(site / HEADS)) as db:  # the third line's old row is gone, the new one kept
+        assert db.execute("SELECT count(*) FROM heads").fetchone() == (len(articles),)
 
 
-def test_damaged_or_foreign_heads_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _first_line_digest(tmp_path: Path) -> bytes:
+    return hashlib.sha256((tmp_path / "articles.jsonl").read_bytes().splitlines(keepends=True)[0]).digest()
+
+
+def test_a_damaged_row_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site, _ = publish_corpus(tmp_path)
     good = _snapshot(site)
-    heads = site / HEADS
-    lines = heads.read_bytes().split(b"\n")
-    heads.write_bytes(b"\n".join([lines[0], lines[1][:70] + b"{broken", *lines[2:]]))  # one record cut short
+    with closing(sqlite3.connect(site / HEADS)) as db, db:  # the first line's facts cut short
+        assert db.execute("UPDATE heads SET facts = ? WHERE digest = ?", (b'{"id":"0123', _first_line_digest(tmp_path))).rowcount == 1
     decoded = _count_decoded(monkeypatch)
     _, repaired = publish_corpus(tmp_path)
     assert decoded == [1] and repaired.files_written == 0 and _snapshot(site) == good
-    heads.write_bytes(b"something else\n" + heads.read_bytes())
     decoded.clear()
     publish_corpus(tmp_path)
-    assert len(decoded) == len(corpus()) and _snapshot(site) == good
+    assert decoded == []  # the row was replaced
+
+
+def _garbage_before(heads: Path) -> None:
+    heads.write_bytes(b"something else\n" + heads.read_bytes())
+
+
+def _pages_overwritten(heads: Path) -> None:
+    """The schema page left, every other page garbage (what a power cut may leave)."""
+    data = heads.read_bytes()
+    heads.write_bytes(data[:4096] + bytes(range(7, 250)) * ((len(data) - 4096) // 243 + 1))
+
+
+def _another_program(heads: Path) -> None:
+    heads.unlink()
+    with closing(sqlite3.connect(heads)) as db, db:
+        db.execute("CREATE TABLE heads (digest TEXT PRIMARY KEY, facts TEXT, head TEXT)")  # its table has our table's name
+
+
+def _another_version(heads: Path) -> None:
+    with closing(sqlite3.connect(heads)) as db:
+        db.execute(f"PRAGMA user_version = {VERSION + 1}")
+
+
+@pytest.mark.parametrize("damage", [_garbage_before, _pages_overwritten, _another_program, _another_version])
+def test_a_damaged_or_foreign_heads_file_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+                                                     damage: Callable[[Path], None]) -> None:
+    site, _ = publish_corpus(tmp_path)
+    good = _snapshot(site)
+    damage(site / HEADS)
+    decoded = _count_decoded(monkeypatch)
+    with caplog.at_level(logging.WARNING, logger="tmcontent.publish.heads"):
+        _, repaired = publish_corpus(tmp_path)
+    assert len(decoded) == len(corpus()) and repaired.files_written == 0 and _snapshot(site) == good
+    assert [record.getMessage().startswith(f"{site / HEADS}: not read") for record in caplog.records] == [True]
+    decoded.clear()
+    publish_corpus(tmp_path)
+    assert decoded == [] and _heads_files(site) == [HEADS]  # replaced by this version's store
 
 
 def test_a_failed_run_keeps_the_last_heads(tmp_path: Path) -> None:
     site, _ = publish_corpus(tmp_path)
-    before = (site / HEADS).read_bytes()
+    before = ((site / HEADS).stat().st_mtime_ns, (site / HEADS).read_bytes())
+    new = article("n1", "tk", "Täze habar", "2024-05-03").to_dict()
     bad = corpus()[0].to_dict()
     bad["blocks"][0]["lang"] = "not a language"
-    source = write_json(tmp_path / "bad.jsonl", [bad])
+    source = write_json(tmp_path / "bad.jsonl", [new, bad])  # a new line stored, then the run fails
     with pytest.raises(SchemaError):
         publish([source], site, site_url=SITE_URL, site_name="Habarlar")
-    assert (site / HEADS).read_bytes() == before and list(site.glob(".tmcontent-heads-*.tmp")) == []
+    assert ((site / HEADS).stat().st_mtime_ns, (site / HEADS).read_bytes()) == before and _heads_files(site) == [HEADS]
+
+
+def test_a_failed_first_run_leaves_no_heads(tmp_path: Path) -> None:
+    bad = corpus()[0].to_dict()
+    bad["blocks"][0]["lang"] = "not a language"
+    source = write_json(tmp_path / "bad.jsonl", [corpus()[1].to_dict(), bad])
+    with pytest.raises(SchemaError):
+        publish([source], tmp_path / "site", site_url=SITE_URL, site_name="Habarlar")
+    assert _heads_files(tmp_path / "site") == []
 
 
 def test_an_unchanged_run_rewrites_neither_heads_nor_manifest(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from tmcontent.errors import PublishError
 from tmcontent.localize import display_title
 from tmcontent.model import TEXT_BLOCK_KINDS, Article
 from tmcontent.publish import slugs
-from tmcontent.publish.heads import HeadStore
+from tmcontent.publish.heads import HeadStore, Place
 from tmcontent.textfacts import same_language
 from tmcontent.urllang import url_locale, url_without_locale
 
@@ -104,7 +104,7 @@ class Source:
     digest: str | None = None  # sha256 of the input text the article was read from
     reload: Callable[[], Article] | None = None  # the whole article, when ``article`` is its head
     store: HeadStore | None = None
-    place: tuple[int, int] | None = None
+    place: Place | None = None
     packed: bytes | None = None  # (place, reload) pickled
     facts: InitVar[dict[str, Any] | None] = None  # :func:`facts_of` the article, when already known
     # What the site model reads of every article, taken once.

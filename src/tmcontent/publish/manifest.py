@@ -305,8 +305,8 @@ class _Manifest:
 
     def close(self) -> None:
         """Roll back what was not committed (the last committed manifest stays), and close."""
-        if self.db.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error):  # ProgrammingError once closed
+            if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
         self.db.close()
 

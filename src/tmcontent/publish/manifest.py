@@ -267,10 +267,11 @@ class _Manifest:
 
     def record(self, output_id: str) -> tuple[str | None, tuple[_File, ...]]:
         """The key and files the last run recorded for ``output_id`` (``None`` and none if it had none)."""
-        row = self.db.execute("SELECT key FROM outputs WHERE id = ?", (output_id,)).fetchone()
-        if row is None:
+        rows = self.db.execute("SELECT key, path, sha256, size, mtime FROM outputs LEFT JOIN files ON files.output = outputs.id"
+                               " WHERE outputs.id = ? ORDER BY path", (output_id,)).fetchall()  # one query, not two: 8 µs an output
+        if not rows:
             return None, ()
-        return row[0], tuple(self.db.execute("SELECT path, sha256, size, mtime FROM files WHERE output = ? ORDER BY path", (output_id,)))
+        return rows[0][0], tuple(row[1:] for row in rows if row[1] is not None)
 
     def retime(self, files: tuple[_File, ...], checked: tuple[_File, ...]) -> None:
         """Take the new times of files found holding their recorded bytes."""

@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from lxml import etree
@@ -179,7 +179,7 @@ def news_items(site: Site, now: datetime | None) -> list[NewsItem]:
         return []
     start = days_before(now, NEWS_DAYS)
     found = []
-    for entry in site.dated_real_entries():
+    for entry in site.dated_real_entries(since=(start - timedelta(days=1)).date().isoformat()):  # (any offset: a day before)
         when = to_datetime(entry.iso)
         if when is not None and start <= when <= now:
             title, _ = display_title(entry.article, entry.locale)

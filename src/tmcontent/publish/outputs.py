@@ -11,7 +11,6 @@ appears in; nothing else.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
@@ -21,7 +20,7 @@ import tmcontent
 from tmcontent import i18n
 from tmcontent.publish import feeds, pages, sitemaps
 from tmcontent.publish.manifest import Output, fingerprint
-from tmcontent.publish.site import Entry, Site, Source
+from tmcontent.publish.site import Entry, Site
 from tmcontent.render.html import ICON, asset_text, stylesheet_text
 
 
@@ -61,20 +60,9 @@ class Plan:
         self.site = site
         self.now = now if now is not None else sitemaps.default_now(site)
         self.base = fingerprint(_code_fingerprint(), _templates_fingerprint(site.config.templates_dir), repr(site.config))
-        self._digests: dict[int, str] = {}
-
-    def digest(self, source: Source) -> str:
-        """The content of ``source``: the hash of its input text when it was read from one."""
-        if source.digest:  # not cached: 30,000 sources read from JSON Lines would fill the dict for nothing
-            return source.digest
-        key = id(source)
-        if key not in self._digests:
-            data = [source.article.to_dict(), source.author, source.image]
-            self._digests[key] = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
-        return self._digests[key]
 
     def _shown(self, entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[str, str, bool]]:
-        return [(entry.path, self.digest(entry.source), entry.real) for entry in entries]
+        return [(entry.path, entry.digest, entry.real) for entry in entries]
 
     def outputs(self) -> Iterator[Output]:
         yield from self._assets()
@@ -94,13 +82,13 @@ class Plan:
         for story in self.site.stories():
             # What a page's SiteContext is made of: the story's pages, not the context itself
             # (building it for every unchanged page would cost more than the check it allows).
-            links = "\x1f".join(f"{other}\x1e{shown.path}\x1e{shown.real}\x1e{shown.source.group is None}"
+            links = "\x1f".join(f"{other}\x1e{shown.path}\x1e{shown.real}\x1e{shown.group is None}"
                                 for other, shown in sorted(story.entries.items()))
             for locale in self.site.config.locales:
                 entry = story.entries.get(locale)
                 if entry is None:
                     continue
-                key = _text_key(self.base, entry.path, str(entry.real), self.digest(entry.source), links)
+                key = _text_key(self.base, entry.path, str(entry.real), entry.digest, links)
 
                 def render(story=story, entry=entry) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
                     return {entry.path + "index.html": pages.render_article(self.site, story, entry).encode("utf-8")}

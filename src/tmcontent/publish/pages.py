@@ -97,7 +97,7 @@ def story_alternates(config: SiteConfig, story: Story) -> tuple[tuple[str, str],
     if len(real) < 2:
         return ()
     ordered = [real[locale] for locale in config.locales if locale in real]
-    default = real.get(config.default_locale) or next((entry for entry in ordered if entry.source.group is None), ordered[0])
+    default = real.get(config.default_locale) or next((entry for entry in ordered if entry.group is None), ordered[0])
     return _alternates(config, {locale: entry.path for locale, entry in real.items()}, default.path)
 
 
@@ -116,7 +116,7 @@ def article_site(site: Site, story: Story, entry: Entry) -> SiteContext:
         meta.append(("og:image", entry.source.image))
     if entry.iso:
         meta.append(("article:published_time", entry.iso))
-    shown_in = next((locale for locale, other in story.entries.items() if other.real and other.source is entry.source), None)
+    shown_in = next((locale for locale, other in story.entries.items() if other.real and other.source_number == entry.source_number), None)
     return _locale_site(
         config, entry.locale, entry.path, alternates, {locale: other.path for locale, other in story.entries.items()}, tuple(meta),
         robots=None if entry.real else "noindex, follow",

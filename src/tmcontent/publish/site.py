@@ -16,6 +16,8 @@ the memory of 2,500 (benchmarks/bench_publish.py).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import pickle
 import sqlite3
@@ -183,41 +185,72 @@ def _has_text(article: Article) -> bool:
     return any(block.kind in TEXT_BLOCK_KINDS and block.text.split() for block in article.blocks)
 
 
-@dataclass(slots=True)  # one per page: 30,000 at 10,000 stories x 3 locales
+@dataclass(slots=True, eq=False)
 class Entry:
-    """One page of a story: ``source``'s article shown in ``locale`` at ``path`` (a folder)."""
+    """One page of a story: an article shown in ``locale`` at ``path`` (a folder). ``row`` is
+    what the site's keys read of its source (:data:`ENTRY_SOURCE`); the :class:`Source` itself
+    is read only when asked for: the keys of an unchanged site need every page's date, digest
+    and path, not its article (reading 150,000 whole sources for them was a third of an
+    unchanged 10,000-story run)."""
 
-    source: Source
+    site: Site = field(repr=False)
+    row: Sequence[Any] = field(repr=False)
     locale: str
     story: str
     real: bool
-    slug: str = ""
-    _path: str = field(init=False, repr=False, default="")
+    slug: str
+    path: str = field(init=False)
+    _source: Source | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.path = f"{self.locale}/{self.slug}/"
+
+    @property
+    def source(self) -> Source:
+        if self._source is None:
+            self._source = self.site.source(self.row[0])
+        return self._source
 
     @property
     def article(self) -> Article:
         return self.source.article
 
     @property
+    def source_number(self) -> int:
+        """Which input article this page shows (a real page and its stand-ins share it)."""
+        return int(self.row[0])
+
+    @property
     def iso(self) -> str | None:
-        return self.source.iso
+        return self.row[1]  # type: ignore[no-any-return]
 
     @property
     def kind(self) -> str:
-        return self.source.kind
+        return self.row[2]  # type: ignore[no-any-return]
+
+    @property
+    def digest(self) -> str:
+        """The content of its article (:func:`content_digest`)."""
+        return self.row[3]  # type: ignore[no-any-return]
+
+    @property
+    def group(self) -> str | None:
+        """The story of the article its PO translation was applied to (None: not a translation)."""
+        return self.row[4]  # type: ignore[no-any-return]
 
     @property
     def order(self) -> str:
         """Which of two equal slugs keeps the plain one: the older, then by story."""
         return f"{self.iso or '9999'}\x00{self.story}"
 
-    @property
-    def path(self) -> str:
-        return self._path
 
-    def place(self, slug: str) -> None:
-        """Give the entry its slug, hence its folder ``{locale}/{slug}/``."""
-        self.slug, self._path = slug, f"{self.locale}/{slug}/"
+def content_digest(source: Source) -> str:
+    """What a page of ``source`` shows of it, as a digest: the sha256 of the input text it was
+    read from, else of its article's JSON, author and image."""
+    if source.digest:
+        return source.digest
+    data = [source.article.to_dict(), source.author, source.image]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -252,7 +285,9 @@ CREATE INDEX entries_by_date ON entries(locale, date DESC, story);
 CREATE INDEX entries_by_kind ON entries(locale, kind, date DESC, story);
 """
 SOURCE_COLUMNS = ("given", "handle", "origin", "translation_key", "author", "image", "locale", "grp", "digest", *FACTS)
-ENTRY_SELECT = "SELECT e.n, e.story, e.locale, e.real, e.slug, s.n, " + ", ".join(f"s.{name}" for name in SOURCE_COLUMNS)
+#: What an :class:`Entry` holds of its source: its number, date, kind, digest and group.
+ENTRY_SOURCE = ("s.n", "s.iso", "s.kind", "s.digest", "s.grp")
+ENTRY_SELECT = "SELECT e.n, e.story, e.locale, e.real, e.slug, " + ", ".join(ENTRY_SOURCE)
 ENTRY_FROM = " FROM entries e JOIN sources s ON s.n = e.source"
 NEWEST_FIRST = " ORDER BY e.date DESC, e.story"
 INSERT_SOURCE = f"INSERT INTO sources ({', '.join((*SOURCE_COLUMNS, 'story', 'home'))}) VALUES ({', '.join('?' * (len(SOURCE_COLUMNS) + 2))})"
@@ -289,6 +324,7 @@ class Site:
 
     def add(self, source: Source) -> None:
         """One input article; its story and locale are what :func:`story_key` and :func:`source_locale` say."""
+        source.digest = content_digest(source)
         if source.store is not None:
             self._store = source.store
             given, handle = None, source.pack()
@@ -318,6 +354,11 @@ class Site:
         self._flush()
         return int(self._db.execute("SELECT count(*) FROM sources").fetchone()[0])
 
+    def source(self, number: int) -> Source:
+        """The input article ``number`` (its row's ``n``)."""
+        row = self._db.execute(f"SELECT n, {', '.join(SOURCE_COLUMNS)} FROM sources WHERE n = ?", (number,)).fetchone()
+        return self._source(row)
+
     def _source(self, row: Sequence[Any]) -> Source:
         """The :class:`Source` of a ``sources`` row (``n`` first, then :data:`SOURCE_COLUMNS`)."""
         if row[1] is not None:
@@ -325,20 +366,9 @@ class Site:
         return Source.stored(self._store, row[2:])
 
     def _entries(self, rows: Iterable[Sequence[Any]]) -> Iterator[Entry]:
-        """Entries of rows of :data:`ENTRY_SELECT`; the pages of one story that show one source
-        share its object (only the current story's are kept)."""
-        sources: dict[int, Source] = {}
-        current = None
-        for _, story, locale, real, slug, *source_row in rows:
-            if story != current:
-                sources.clear()
-                current = story
-            source = sources.get(source_row[0])
-            if source is None:
-                source = sources[source_row[0]] = self._source(source_row)
-            entry = Entry(source, locale, story, bool(real))
-            entry.place(slug)
-            yield entry
+        """Entries of rows of :data:`ENTRY_SELECT`."""
+        for row in rows:
+            yield Entry(self, row[5:], row[2], row[1], bool(row[3]), row[4])
 
     # -- reading --
 
@@ -490,13 +520,11 @@ def _add_stand_ins(site: Site) -> None:
 def _assign_slugs(site: Site) -> None:
     for locale in site.config.locales:
         reserved = {PAGER, ASSETS, *site.kinds(locale)}
-        rows = site._db.execute(ENTRY_SELECT + ENTRY_FROM + " WHERE e.locale = ?" + NEWEST_FIRST, (locale,))
+        rows = site._db.execute("SELECT e.n, e.story, s.slug, s.id, s.iso, s.n" + ENTRY_FROM + " WHERE e.locale = ?" + NEWEST_FIRST, (locale,))
         numbers, claims = [], []
-        for row in rows:
-            n, story, _, _, _, *source_row = row
-            wanted, source_id, iso = (source_row[SOURCE_COLUMNS.index(name) + 1] for name in ("slug", "id", "iso"))
+        for n, story, wanted, source_id, iso, source in rows:
             if wanted is None:  # no title: a slug of the locale's labels, from the article
-                wanted = slugs.slugify(display_title(site._source(source_row).article, locale)[0])
+                wanted = slugs.slugify(display_title(site.source(source).article, locale)[0])
             numbers.append(n)
             claims.append((wanted or "article-" + source_id[:8], f"{iso or '9999'}\x00{story}"))
         site._db.executemany("UPDATE entries SET slug = ? WHERE n = ?", zip(slugs.assign(claims, reserved), numbers, strict=True))

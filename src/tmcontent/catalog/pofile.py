@@ -332,10 +332,16 @@ def _simple_entry(lines: list[str], index: int, keep_source: bool = True) -> tup
     entry = Entry(msgid=msgid, msgstr=msgstr, line=index + 1)
     for comment in lines[index:comments]:
         _comment_line(entry, comment.rstrip("\r\n"))
-    if keep_source or not msgid:
+    if _keeps_source(entry, keep_source):
         entry.raw = "".join(lines[index:at])
         entry.raw_fields = entry.fields()
     return entry, at
+
+
+def _keeps_source(entry: Entry, keep_source: bool) -> bool:
+    """Whether ``entry`` keeps the text it was read from: always the header (findings name the
+    lines of its fields), the others when the catalog is read to be written back."""
+    return keep_source or not entry.msgid
 
 
 def _simple_string(lines: list[str], at: int, keyword: str) -> tuple[str | None, int]:
@@ -343,10 +349,6 @@ def _simple_string(lines: list[str], at: int, keyword: str) -> tuple[str | None,
     inner quote, and the index after them; ``None`` when they are not so simple."""
     if at == len(lines) or not lines[at].startswith(keyword):
         return None, at
-    line = lines[at]
-    if line.endswith('"\n') and len(line) > len(keyword) + 1 and (at + 1 == len(lines) or lines[at + 1][0] != '"'):
-        piece = line[len(keyword) : -2]  # the usual case: one string on the keyword's line
-        return (None, at) if '"' in piece or "\\" in piece else (piece, at + 1)
     pieces = []
     start = len(keyword)
     while True:
@@ -531,7 +533,7 @@ class _EntryBuilder:
         raw = "".join(self.lines)
         if "\\" in raw and BYTE_ESCAPE_RE.search(raw):
             _decode_byte_escapes(entry, self.encoding, self.name)
-        if self.keep_source or not entry.msgid:
+        if _keeps_source(entry, self.keep_source):
             entry.raw, entry.raw_fields = raw, entry.fields()
         return entry
 

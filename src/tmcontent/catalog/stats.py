@@ -48,7 +48,7 @@ def catalog_stats(catalog: Catalog) -> Stats:
             obsolete += 1
         elif entry is header:
             continue
-        elif "fuzzy" in entry.flags:
+        elif entry.fuzzy:
             fuzzy += 1
             others.append(entry.msgid)
         elif entry.translated:

@@ -107,7 +107,7 @@ class Source:
     reload: Callable[[], Article] | None = None  # the whole article, when ``article`` is its head
     store: HeadStore | None = None
     place: Place | None = None
-    packed: bytes | None = None  # (place, reload) pickled
+    packed: bytes | None = field(init=False, default=None)  # (place, reload) pickled: see :meth:`stored`
     facts: InitVar[dict[str, Any] | None] = None  # :func:`facts_of` the article, when already known
     # What the site model reads of every article, taken once.
     id: str = field(init=False)
@@ -126,7 +126,7 @@ class Source:
         self.id, self.url = facts["id"], facts["url"]
         self.page_locale, self.body_lang, self.iso = facts["page_locale"], facts["body_lang"], facts["iso"]
         self.kind, self.slug = _kind_slug(facts["kind"]) if facts["kind"] else NO_KIND, facts["slug"]
-        if self.store is not None and (self.place is not None or self.packed is not None):
+        if self.store is not None and self.place is not None:
             self.given = None
 
     @property
@@ -238,10 +238,6 @@ class Entry:
         """The story of the article its PO translation was applied to (None: not a translation)."""
         return self.row[4]  # type: ignore[no-any-return]
 
-    @property
-    def order(self) -> str:
-        """Which of two equal slugs keeps the plain one: the older, then by story."""
-        return f"{self.iso or '9999'}\x00{self.story}"
 
 
 def content_digest(source: Source) -> str:
@@ -305,11 +301,10 @@ class Site:
         self.config = config
         self._db = sqlite3.connect("")  # "": a private on-disk database, deleted when closed
         self._db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
-        self._given: list[Source] = []
-        self._pending: list[tuple[Any, ...]] = []  # rows of sources added, inserted INSERT_BATCH at a time  # sources that carry their whole article (pages, objects, PO translations)
+        self._given: list[Source] = []  # sources that carry their whole article (pages, objects, PO translations)
+        self._pending: list[tuple[Any, ...]] = []  # rows of sources added, inserted INSERT_BATCH at a time
         self._store: HeadStore | None = None
         self._kinds: dict[str, list[str]] = {}
-        self.story_count = self.page_count = 0
 
     def __enter__(self) -> Site:
         return self
@@ -353,6 +348,14 @@ class Site:
     def source_count(self) -> int:
         self._flush()
         return int(self._db.execute("SELECT count(*) FROM sources").fetchone()[0])
+
+    @property
+    def story_count(self) -> int:
+        return int(self._db.execute("SELECT count(DISTINCT story) FROM entries").fetchone()[0])
+
+    @property
+    def page_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def source(self, number: int) -> Source:
         """The input article ``number`` (its row's ``n``)."""
@@ -415,10 +418,6 @@ class Site:
         return self._kinds[locale]
 
 
-def kind_folder(article: Article) -> str:
-    return _kind_slug(article.kind.id) if article.kind and article.kind.id else NO_KIND
-
-
 @lru_cache(maxsize=256)
 def _kind_slug(kind_id: str) -> str:
     return slugs.slugify(kind_id.replace("_", "-")) or NO_KIND
@@ -473,9 +472,6 @@ def finish_site(site: Site) -> None:
     if site.config.untranslated != "hide":
         _add_stand_ins(site)
     _assign_slugs(site)
-    db = site._db
-    site.story_count = int(db.execute("SELECT count(DISTINCT story) FROM entries").fetchone()[0])
-    site.page_count = int(db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
 
 def _add_real_entries(site: Site) -> None:
@@ -526,5 +522,6 @@ def _assign_slugs(site: Site) -> None:
             if wanted is None:  # no title: a slug of the locale's labels, from the article
                 wanted = slugs.slugify(display_title(site.source(source).article, locale)[0])
             numbers.append(n)
+            # among equal slugs the older page keeps the plain one, then the first story
             claims.append((wanted or "article-" + source_id[:8], f"{iso or '9999'}\x00{story}"))
         site._db.executemany("UPDATE entries SET slug = ? WHERE n = ?", zip(slugs.assign(claims, reserved), numbers, strict=True))

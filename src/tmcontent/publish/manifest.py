@@ -52,6 +52,7 @@ from typing import Any
 
 from tmcontent._atomic import atomic_write_bytes
 from tmcontent.errors import PublishError
+from tmcontent.publish._sqlite import store_problem
 
 log = logging.getLogger(__name__)
 
@@ -248,12 +249,7 @@ class _Manifest:
         transaction when it can."""
         try:
             self._begin()
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            schema = sorted(sql for sql, in self.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
-            if version != MANIFEST_VERSION or schema != sorted(_SCHEMA):
-                return f"not a manifest of this version (user_version {version})"
-            verdict = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]  # 20 ms for 30,000 outputs
-            return None if verdict == "ok" else f"damaged manifest ({verdict})"
+            return store_problem(self.db, version=MANIFEST_VERSION, schema=_SCHEMA)  # quick_check: 20 ms for 30,000 outputs
         except sqlite3.DatabaseError as error:
             if error.sqlite_errorcode & 0xFF not in _DAMAGED:
                 raise
